@@ -1,0 +1,20 @@
+"""Companion package of *Neural networks in PyTorch, from one neuron to a CNN*.
+
+It holds the few helpers the chapters share, so that each notebook can stay
+about the neural network it teaches:
+
+- :func:`seed_everything` makes a run repeatable (``random``, NumPy, PyTorch,
+  deterministic algorithms);
+- :func:`use_style` sets a readable, colour-blind-safe plot style with an
+  opaque background (figures stay readable in the site's dark mode);
+- :class:`LossExplorer` precomputes training runs over a grid of one or two
+  hyperparameters and shows their loss curves behind a slider that works live
+  in Jupyter, in Colab, and on the static site without a kernel.
+"""
+
+from book.seeding import seed_everything
+from book.style import PALETTE, use_style
+from book.explorer import LossExplorer
+
+__all__ = ["LossExplorer", "PALETTE", "seed_everything", "use_style"]
+__version__ = "1.0.0"

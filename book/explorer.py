@@ -1,0 +1,368 @@
+"""Interactive loss plots that work live *and* on a static page.
+
+:class:`LossExplorer` trains once per point of a small hyperparameter grid,
+draws one loss plot per run, and shows them behind one slider per
+hyperparameter.
+
+Where it works, and how:
+
+- **ipywidgets 8** (Jupyter, and the book's static site): the plots sit in a
+  ``widgets.Stack`` whose ``selected_index`` is ``jslink``-ed to the slider.
+  The link lives in the browser, so moving the slider switches plots even
+  when no kernel is running.
+- **ipywidgets 7** (Colab ships 7.7.1, which has no ``Stack``): one plot is
+  shown and the live kernel swaps it when the slider moves (``observe``).
+
+A run whose loss becomes NaN or infinite is drawn as a labelled "diverged"
+plot instead of crashing the explorer.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import itertools
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import matplotlib as mpl
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from book.seeding import seed_everything
+from book.style import PALETTE, STYLE
+
+#: Plot size in pixels; small PNGs keep every chapter page light.
+WIDTH, HEIGHT, DPI = 440, 260, 80
+
+
+@dataclass(frozen=True)
+class Run:
+    """One training run: its hyperparameters and its loss after every step."""
+
+    params: dict
+    losses: np.ndarray
+
+    @property
+    def diverged(self) -> bool:
+        """True when some loss is NaN or infinite."""
+        return not bool(np.all(np.isfinite(self.losses)))
+
+    @property
+    def diverged_at(self) -> int | None:
+        """Index of the first NaN or infinite loss, or None."""
+        bad = np.flatnonzero(~np.isfinite(self.losses))
+        return int(bad[0]) if bad.size else None
+
+    @property
+    def final_loss(self) -> float:
+        """The last loss, or NaN for a diverged run."""
+        return math.nan if self.diverged else float(self.losses[-1])
+
+
+def _label(value) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _fmt_loss(loss: float) -> str:
+    return "diverged" if math.isnan(loss) else f"{loss:.3g}"
+
+
+def _check_grid(grid) -> dict[str, list]:
+    if not isinstance(grid, Mapping):
+        raise TypeError(
+            "grid must be a dict mapping hyperparameter names to lists of values, "
+            f"e.g. {{'lr': [0.01, 0.1]}}; got {type(grid).__name__}"
+        )
+    if not grid:
+        raise ValueError("grid is empty: give one or two hyperparameters, e.g. {'lr': [0.01, 0.1]}")
+    if len(grid) > 2:
+        raise ValueError(
+            f"grid has {len(grid)} hyperparameters ({', '.join(map(str, grid))}); "
+            "the explorer shows one or two"
+        )
+    checked = {}
+    for name, values in grid.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise TypeError(f"hyperparameter names must be identifiers (str), got {name!r}")
+        if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+            raise TypeError(
+                f"grid[{name!r}] must be a list of values, got {type(values).__name__}"
+            )
+        if len(values) == 0:
+            raise ValueError(f"grid[{name!r}] is empty: give at least one value")
+        labels = [_label(v) for v in values]
+        if len(set(labels)) != len(labels):
+            raise ValueError(f"grid[{name!r}] has repeated values: {labels}")
+        checked[name] = list(values)
+    return checked
+
+
+def _as_losses(result, params: dict) -> np.ndarray:
+    where = ", ".join(f"{k}={_label(v)}" for k, v in params.items())
+    if isinstance(result, (str, bytes, Mapping)) or not hasattr(result, "__len__"):
+        raise TypeError(
+            f"train({where}) must return a sequence of losses (a list of numbers), "
+            f"got {type(result).__name__}"
+        )
+    if hasattr(result, "detach"):  # a torch tensor
+        result = result.detach().cpu().reshape(-1).tolist()
+    try:
+        losses = np.array([float(v) for v in result], dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise TypeError(
+            f"train({where}) must return a sequence of numbers; "
+            f"could not read its items as numbers ({err})"
+        ) from None
+    if losses.size == 0:
+        raise ValueError(f"train({where}) returned no losses")
+    return losses
+
+
+def _img_tag(png: io.BytesIO, alt: str) -> str:
+    # A 64-colour palette PNG is a third of the size and looks the same.
+    small = io.BytesIO()
+    Image.open(png).convert("RGB").quantize(colors=64).save(small, format="png", optimize=True)
+    data = base64.b64encode(small.getvalue()).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+        f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto">'
+    )
+
+
+class LossExplorer:
+    """Loss curves over a grid of one or two hyperparameters, behind sliders.
+
+    Parameters
+    ----------
+    train:
+        A function called as ``train(**params)`` for every point of the grid;
+        it returns the loss after each step (a list of numbers or a 1-D
+        tensor).
+    grid:
+        ``{"name": [values, ...]}`` with one or two names. Values may be
+        numbers, booleans or strings (``{"optimizer": ["SGD", "Adam"]}``).
+    seed:
+        Every run starts from ``seed_everything(seed)``, so each run is
+        repeatable and independent of the order of the grid.
+    xlabel, ylabel:
+        Axis labels of the plots.
+    logy:
+        Log-scale loss axis; ``None`` chooses it when the losses span more
+        than two orders of magnitude.
+
+    Display the explorer as the last expression of a cell. :meth:`table`
+    gives the final losses as text.
+    """
+
+    def __init__(
+        self,
+        train: Callable[..., Sequence[float]],
+        grid: Mapping[str, Sequence],
+        *,
+        seed: int = 0,
+        xlabel: str = "step",
+        ylabel: str = "loss",
+        logy: bool | None = None,
+    ):
+        if not callable(train):
+            raise TypeError(
+                "train must be a function called as train(**params) that returns "
+                f"the losses, got {type(train).__name__}"
+            )
+        self.grid = _check_grid(grid)
+        if logy is not None and not isinstance(logy, bool):
+            raise TypeError(f"logy must be True, False or None, got {logy!r}")
+        self.seed = seed
+        self.names = list(self.grid)
+        self.runs: list[Run] = []
+        for values in itertools.product(*self.grid.values()):
+            params = dict(zip(self.names, values))
+            seed_everything(seed)
+            try:
+                result = train(**params)
+            except Exception as err:
+                where = ", ".join(f"{k}={_label(v)}" for k, v in params.items())
+                raise RuntimeError(f"train({where}) failed: {err!r}") from err
+            self.runs.append(Run(params, _as_losses(result, params)))
+        self._limits, self.logy = self._axis_limits(logy)
+        self._xlabel, self._ylabel = xlabel, ylabel
+        self.images = self._render_all()
+        self.widget = self._build_widget()
+
+    # ---------------------------------------------------------------- results
+    def final_losses(self) -> dict[tuple, float]:
+        """``{(value, ...): final loss}``; NaN marks a diverged run."""
+        return {tuple(r.params.values()): r.final_loss for r in self.runs}
+
+    def best(self) -> Run:
+        """The run with the lowest final loss (diverged runs never win)."""
+        finite = [r for r in self.runs if not r.diverged]
+        if not finite:
+            raise ValueError("every run diverged: there is no best run")
+        return min(finite, key=lambda r: r.final_loss)
+
+    def table(self) -> str:
+        """The final losses as a small text table."""
+        if len(self.names) == 1:
+            (name,) = self.names
+            rows = [[name, "final loss"]]
+            rows += [[_label(r.params[name]), _fmt_loss(r.final_loss)] for r in self.runs]
+        else:
+            a, b = self.names
+            rows = [[f"{a} \\ {b}"] + [_label(v) for v in self.grid[b]]]
+            finals = iter(self.runs)
+            for va in self.grid[a]:
+                rows.append([_label(va)] + [_fmt_loss(next(finals).final_loss) for _ in self.grid[b]])
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        return "\n".join(
+            "  ".join(cell.rjust(w) for cell, w in zip(row, widths)).rstrip() for row in rows
+        )
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{n}: {len(v)} values" for n, v in self.grid.items())
+        diverged = sum(r.diverged for r in self.runs)
+        return f"LossExplorer({sizes}; {len(self.runs)} runs, {diverged} diverged)"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # Our own text/plain (checked by nbval) instead of the widget tree's
+        # repr, which would hold every image.
+        return {
+            "text/plain": repr(self),
+            "application/vnd.jupyter.widget-view+json": {
+                "version_major": 2,
+                "version_minor": 0,
+                "model_id": self.widget.model_id,
+            },
+        }
+
+    # --------------------------------------------------------------- drawing
+    def _axis_limits(self, logy):
+        finite = np.concatenate([r.losses[np.isfinite(r.losses)] for r in self.runs])
+        if finite.size == 0:
+            return (0.0, 1.0), bool(logy)
+        starts = [r.losses[0] for r in self.runs if np.isfinite(r.losses[0])]
+        hi = float(finite.max())
+        if starts:  # a run that blows up (but stays finite) must not flatten the others
+            hi = min(hi, 100 * max(max(starts), 1e-12))
+        positive = finite[finite > 0]
+        lo_pos = max(float(positive.min()), hi * 1e-10) if positive.size else 0.0
+        if logy is None:
+            logy = bool(positive.size and hi > 0 and hi / lo_pos > 100)
+        if logy:
+            if hi <= 0:
+                raise ValueError("logy=True needs positive losses")
+            return (lo_pos / 2, hi * 2), True
+        lo = min(0.0, float(finite.min()))
+        pad = 0.05 * (hi - lo or 1.0)
+        return (lo - pad, hi + pad), False
+
+    def _render_all(self) -> list[str]:
+        """One figure, redrawn per run: the run in colour, the others in grey."""
+        with mpl.rc_context(STYLE):
+            fig = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI)
+            FigureCanvasAgg(fig)
+            ax = fig.add_subplot()
+            others = [ax.plot(self._clip(r.losses), color="0.75", linewidth=1.0)[0] for r in self.runs]
+            (line,) = ax.plot([], [], linewidth=2.2)
+            (cross,) = ax.plot([], [], "x", color=PALETTE[3], markersize=10, markeredgewidth=2.5)
+            big = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
+                          fontsize=14, color=PALETTE[3], fontweight="bold")
+            note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top")
+            ax.set_yscale("log" if self.logy else "linear")
+            ax.set_ylim(*self._limits)
+            ax.set_xlim(0, max(len(r.losses) for r in self.runs) - 1 or 1)
+            ax.set_xlabel(self._xlabel)
+            ax.set_ylabel(self._ylabel)
+            fig.subplots_adjust(left=0.15, right=0.97, bottom=0.17, top=0.89)
+            images = []
+            for i, run in enumerate(self.runs):
+                for j, other in enumerate(others):
+                    other.set_visible(j != i)
+                title = ", ".join(f"{k} = {_label(v)}" for k, v in run.params.items())
+                ax.set_title(title, fontsize=11)
+                if run.diverged:
+                    k = run.diverged_at
+                    shown = self._clip(run.losses[:k])
+                    line.set_data(np.arange(k), shown)
+                    line.set_color(PALETTE[3])
+                    cross.set_data(np.arange(k)[-1:], shown[-1:])
+                    big.set_text(f"diverged at step {k}")
+                    note.set_text("loss became inf or nan")
+                else:
+                    line.set_data(np.arange(len(run.losses)), self._clip(run.losses))
+                    line.set_color(PALETTE[0])
+                    cross.set_data([], [])
+                    big.set_text("")
+                    note.set_text(f"final loss {_fmt_loss(run.final_loss)}")
+                raw = io.BytesIO()
+                fig.savefig(raw, format="png", metadata={"Software": None})
+                alt = f"Loss curve for {title}: {note.get_text()}."
+                images.append(_img_tag(raw, alt))
+        return images
+
+    def _clip(self, losses: np.ndarray) -> np.ndarray:
+        lo, _ = self._limits
+        return np.maximum(losses, lo) if self.logy else losses
+
+    # --------------------------------------------------------------- widgets
+    def _build_widget(self):
+        self.sliders = [
+            widgets.SelectionSlider(
+                options=[(_label(v), i) for i, v in enumerate(values)],
+                value=0,
+                description=name,
+                continuous_update=True,
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="400px"),
+            )
+            for name, values in self.grid.items()
+        ]
+        if hasattr(widgets, "Stack"):
+            view = self._stack_view()
+        else:
+            view = self._swap_view()
+        return widgets.VBox([*self.sliders, view])
+
+    def _stack_view(self):
+        """ipywidgets 8: every plot is on the page; links in the browser pick one."""
+        pages = [widgets.HTML(value=img) for img in self.images]
+        if len(self.sliders) == 1:
+            stacks = [widgets.Stack(children=pages, selected_index=0)]
+            outer = stacks[0]
+        else:
+            n = len(self.grid[self.names[1]])
+            stacks = [
+                widgets.Stack(children=pages[i : i + n], selected_index=0)
+                for i in range(0, len(pages), n)
+            ]
+            outer = widgets.Stack(children=stacks, selected_index=0)
+        self.links = [widgets.jslink((self.sliders[0], "index"), (outer, "selected_index"))]
+        if len(self.sliders) == 2:
+            self.links += [
+                widgets.jslink((self.sliders[1], "index"), (stack, "selected_index"))
+                for stack in stacks
+            ]
+        return outer
+
+    def _swap_view(self):
+        """ipywidgets 7 (Colab): one plot, swapped by the kernel when a slider moves."""
+        view = widgets.HTML(value=self.images[0])
+        n = len(self.grid[self.names[1]]) if len(self.sliders) == 2 else 1
+
+        def show(_change=None):
+            indices = [s.index for s in self.sliders]
+            flat = indices[0] * n + indices[1] if len(indices) == 2 else indices[0]
+            view.value = self.images[flat]
+
+        for slider in self.sliders:
+            slider.observe(show, names="index")
+        self.links = []
+        return view
