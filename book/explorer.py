@@ -304,7 +304,8 @@ class LossExplorer:
                     note.set_text(f"final loss {_fmt_loss(run.final_loss)}")
                 raw = io.BytesIO()
                 fig.savefig(raw, format="png", metadata={"Software": None})
-                alt = f"Loss curve for {title}: {note.get_text()}."
+                summary = big.get_text() + ", the loss became inf or nan" if run.diverged else note.get_text()
+                alt = f"Loss curve for {title}: {summary}."
                 images.append(_img_tag(raw, alt))
         return images
 

@@ -1,0 +1,192 @@
+"""Unit tests of the companion package `book`."""
+
+import math
+import random
+
+import ipywidgets as widgets
+import matplotlib as mpl
+import numpy as np
+import pytest
+import torch
+
+import book
+from book import explorer as explorer_module
+
+
+def decreasing(lr):
+    return [1.0 / (1 + lr * step) for step in range(20)]
+
+
+# ------------------------------------------------------------------ seeding
+def test_seed_everything_repeats_every_generator():
+    book.seed_everything(3)
+    first = (random.random(), np.random.rand(), torch.rand(1).item())
+    book.seed_everything(3)
+    assert (random.random(), np.random.rand(), torch.rand(1).item()) == first
+    assert torch.are_deterministic_algorithms_enabled()
+
+
+@pytest.mark.parametrize("bad", ["0", 1.5, True, None])
+def test_seed_everything_rejects_non_integers(bad):
+    with pytest.raises(TypeError, match="seed must be an int"):
+        book.seed_everything(bad)
+
+
+def test_seed_everything_rejects_out_of_range():
+    with pytest.raises(ValueError, match="seed must be in"):
+        book.seed_everything(-1)
+
+
+# -------------------------------------------------------------------- style
+def test_style_is_opaque_and_colour_blind_safe():
+    with mpl.rc_context():
+        book.use_style()
+        assert mpl.rcParams["figure.facecolor"] == "white"
+        assert mpl.rcParams["savefig.transparent"] is False
+        colours = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
+        assert [c.upper() for c in colours] == [c.upper() for c in book.PALETTE]
+    assert len(set(book.PALETTE)) == 8
+
+
+# ----------------------------------------------------------------- explorer
+def test_one_parameter_grid_trains_once_per_value_with_fresh_seed():
+    seen = []
+
+    def train(lr):
+        seen.append((lr, torch.rand(1).item()))
+        return decreasing(lr)
+
+    explorer = book.LossExplorer(train, {"lr": [0.1, 0.2, 0.5]}, seed=7)
+    assert [lr for lr, _ in seen] == [0.1, 0.2, 0.5]
+    # Every run starts from the same seed, whatever the order of the grid.
+    assert len({r for _, r in seen}) == 1
+    assert len(explorer.images) == 3
+    assert explorer.final_losses() == {(0.1,): decreasing(0.1)[-1], (0.2,): decreasing(0.2)[-1],
+                                       (0.5,): decreasing(0.5)[-1]}
+    assert explorer.best().params == {"lr": 0.5}
+
+
+def test_images_show_each_run_with_alt_text():
+    explorer = book.LossExplorer(decreasing, {"lr": [0.1, 1.0]})
+    assert all(img.startswith('<img src="data:image/png;base64,') for img in explorer.images)
+    assert 'alt="Loss curve for lr = 0.1: final loss 0.345."' in explorer.images[0]
+    assert explorer.images[0] != explorer.images[1]
+
+
+def test_two_parameter_table_and_repr():
+    def train(lr, momentum):
+        return [1.0, lr * momentum]
+
+    explorer = book.LossExplorer(train, {"lr": [0.1, 1.0], "momentum": [0.0, 0.5]})
+    assert explorer.table().splitlines() == [
+        "lr \\ momentum  0   0.5",
+        "          0.1  0  0.05",
+        "            1  0   0.5",
+    ]
+    assert repr(explorer) == "LossExplorer(lr: 2 values, momentum: 2 values; 4 runs, 0 diverged)"
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["text/plain"] == repr(explorer)
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.widget.model_id
+
+
+def test_diverged_runs_are_labelled_not_raised():
+    def train(lr):
+        return [1.0, 10.0, float("inf"), float("nan")] if lr > 1 else [1.0, 0.5, 0.25, 0.125]
+
+    explorer = book.LossExplorer(train, {"lr": [0.1, 2.0]})
+    diverged = explorer.runs[1]
+    assert diverged.diverged and diverged.diverged_at == 2 and math.isnan(diverged.final_loss)
+    assert "diverged at step 2" in explorer.images[1]
+    assert explorer.table().splitlines()[-1].split() == ["2", "diverged"]
+    assert "1 diverged" in repr(explorer)
+
+
+def test_every_run_diverged_still_draws_but_has_no_best():
+    explorer = book.LossExplorer(lambda lr: [float("nan")], {"lr": [1.0]})
+    assert "diverged at step 0" in explorer.images[0]
+    with pytest.raises(ValueError, match="every run diverged"):
+        explorer.best()
+
+
+def test_accepts_tensors_and_lists_of_scalar_tensors():
+    a = book.LossExplorer(lambda lr: torch.tensor([1.0, lr]), {"lr": [0.5]})
+    b = book.LossExplorer(lambda lr: [torch.tensor(1.0), torch.tensor(lr)], {"lr": [0.5]})
+    assert a.final_losses() == b.final_losses() == {(0.5,): 0.5}
+
+
+def test_categorical_values():
+    explorer = book.LossExplorer(lambda opt: [1.0, 0.1 if opt == "Adam" else 0.5],
+                                 {"opt": ["SGD", "Adam"]})
+    assert explorer.table().splitlines()[1:] == [" SGD         0.5", "Adam         0.1"]
+
+
+def test_ipywidgets8_links_sliders_to_stacks_in_the_browser():
+    explorer = book.LossExplorer(lambda a, b: [a + b], {"a": [1.0, 2.0, 3.0], "b": [0.0, 1.0]})
+    outer = explorer.widget.children[-1]
+    assert isinstance(outer, widgets.Stack) and len(outer.children) == 3
+    assert all(isinstance(inner, widgets.Stack) and len(inner.children) == 2 for inner in outer.children)
+    ends = {(link.source[0].description, link.source[1], link.target[1]) for link in explorer.links}
+    assert ends == {("a", "index", "selected_index"), ("b", "index", "selected_index")}
+    assert len(explorer.links) == 1 + 3  # slider a -> outer stack, slider b -> each inner stack
+    assert all(isinstance(link, widgets.jslink.__globals__["Link"]) for link in explorer.links)
+
+
+def test_ipywidgets7_fallback_swaps_the_plot_from_the_kernel(monkeypatch):
+    # Colab's ipywidgets 7.7.1 has no Stack: the kernel swaps the plot instead.
+    monkeypatch.delattr(widgets, "Stack")
+    explorer = book.LossExplorer(lambda a, b: [a * 10 + b], {"a": [1.0, 2.0], "b": [0.0, 1.0, 2.0]})
+    view = explorer.widget.children[-1]
+    assert isinstance(view, widgets.HTML) and explorer.links == []
+    assert view.value == explorer.images[0]
+    slider_a, slider_b = explorer.sliders
+    slider_a.index = 1
+    slider_b.index = 2
+    assert view.value == explorer.images[1 * 3 + 2]
+    assert "a = 2, b = 2" in view.value
+
+
+@pytest.mark.parametrize(
+    "train, grid, error, message",
+    [
+        (42, {"lr": [0.1]}, TypeError, "train must be a function"),
+        (decreasing, {}, ValueError, "grid is empty"),
+        (decreasing, [("lr", [0.1])], TypeError, "grid must be a dict"),
+        (decreasing, {"lr": []}, ValueError, r"grid\['lr'\] is empty"),
+        (decreasing, {"lr": 0.1}, TypeError, r"grid\['lr'\] must be a list"),
+        (decreasing, {"lr": "0.1"}, TypeError, r"grid\['lr'\] must be a list"),
+        (decreasing, {"lr": [0.1, 0.1]}, ValueError, "repeated values"),
+        (decreasing, {"a": [1], "b": [1], "c": [1]}, ValueError, "shows one or two"),
+        (decreasing, {"learning rate": [0.1]}, TypeError, "identifiers"),
+        (lambda lr: 3.0, {"lr": [0.1]}, TypeError, r"train\(lr=0.1\) must return a sequence"),
+        (lambda lr: ["a"], {"lr": [0.1]}, TypeError, "sequence of numbers"),
+        (lambda lr: [], {"lr": [0.1]}, ValueError, "returned no losses"),
+        (lambda lr: {"loss": 1.0}, {"lr": [0.1]}, TypeError, "must return a sequence"),
+    ],
+)
+def test_bad_arguments_raise_clear_errors(train, grid, error, message):
+    with pytest.raises(error, match=message):
+        book.LossExplorer(train, grid)
+
+
+def test_failing_train_function_names_the_setting():
+    def train(lr):
+        raise ZeroDivisionError("boom")
+
+    with pytest.raises(RuntimeError, match=r"train\(lr=0.5\) failed: ZeroDivisionError"):
+        book.LossExplorer(train, {"lr": [0.5]})
+
+
+def test_bad_logy():
+    with pytest.raises(TypeError, match="logy"):
+        book.LossExplorer(decreasing, {"lr": [0.1]}, logy="yes")
+
+
+def test_log_axis_chosen_when_losses_span_orders_of_magnitude():
+    assert book.LossExplorer(lambda lr: [1.0, 1e-6], {"lr": [1.0]}).logy is True
+    assert book.LossExplorer(lambda lr: [1.0, 0.5], {"lr": [1.0]}).logy is False
+
+
+def test_images_stay_small():
+    explorer = book.LossExplorer(decreasing, {"lr": [0.1, 0.2, 0.5, 1.0]})
+    assert max(len(img) for img in explorer.images) < 20_000  # base64 characters per plot
+    assert explorer_module.WIDTH <= 480
