@@ -1,0 +1,179 @@
+"""The site as readers get it: build it, serve it on 127.0.0.1, open it in headless Chromium.
+
+Needs Debian's `chromium` (installed by `.ci/run`; or set CHROMIUM to another Chromium binary).
+Skip these tests with `-m "not browser"`.
+"""
+
+import base64
+import functools
+import http.server
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+
+import pytest
+from PIL import Image
+
+from conftest import ROOT, toc_files
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """Build the book once, warnings as errors, into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [shutil.which("jupyter-book") or "jupyter-book", "build", "--all", "-W", "-n", "--keep-going",
+         "--path-output", str(out), str(ROOT)],
+        capture_output=True, text=True, timeout=600,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert not re.search(r"WARNING|warning:", log), log[-3000:]
+    return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `apt-get install chromium` (or .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page opened with every request outside the local server blocked and recorded."""
+
+    def __init__(self, browser, server, path, theme="light"):
+        self.page = browser.new_page(viewport={"width": 1200, "height": 900})
+        self.external, self.errors, self.failed = [], [], []
+        self.page.route("**/*", self._route(server))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("response", lambda r: self.failed.append(r.url) if r.status >= 400 else None)
+        self.page.add_init_script(
+            f"localStorage.setItem('theme', '{theme}'); localStorage.setItem('mode', '{theme}');"
+        )
+        self.page.goto(f"{server}/{path}")
+        self.page.wait_for_load_state("networkidle")
+
+    def _route(self, server):
+        def route(r):
+            if r.request.url.startswith(server + "/"):
+                r.continue_()
+            else:
+                self.external.append(r.request.url)
+                r.abort()
+        return route
+
+    def visible_plots(self):
+        return self.page.evaluate(
+            """() => [...document.querySelectorAll('.widget-html-content img')]
+                     .filter(img => img.offsetParent !== null).map(img => img.alt)"""
+        )
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_page_explorer_works_offline(browser, server, chapter):
+    visit = Visit(browser, server, f"{chapter}.html")
+    page = visit.page
+    page.wait_for_selector(".widget-html-content img", state="visible", timeout=15000)
+    explorers = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
+    before = visit.visible_plots()
+    assert explorers >= 1
+    assert len(before) == explorers, f"each explorer shows exactly one plot, got {before}"
+
+    handle = page.locator(".noUi-handle").first
+    handle.focus()
+    page.keyboard.press("End")
+    page.wait_for_timeout(300)
+    after = visit.visible_plots()
+    assert len(after) == explorers
+    assert after != before, "moving the slider did not change the plot"
+
+    assert visit.external == [], "requests left the machine"
+    assert visit.failed == [], "requests failed (missing file?)"
+    assert visit.errors == [], "console errors"
+    visit.close()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_page_links_colab_and_gives_alt_text(browser, server, chapter, config):
+    visit = Visit(browser, server, f"{chapter}.html")
+    repo = config["repository"]
+    org_repo = repo["url"].removeprefix("https://github.com/")
+    colab = f"https://colab.research.google.com/github/{org_repo}/blob/{repo['branch']}/{chapter}.ipynb"
+    assert visit.page.locator(f"a[href='{colab}']").count() >= 1
+    missing_alt = visit.page.evaluate(
+        "() => [...document.querySelectorAll('article img')].filter(i => !i.alt.trim()).map(i => i.src.slice(0, 80))"
+    )
+    assert missing_alt == []
+    visit.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", "pages/intro.html", "pages/glossary.html",
+                                  "pages/bibliography.html"])
+def test_other_pages_load_cleanly(browser, server, path):
+    visit = Visit(browser, server, path)
+    assert visit.page.locator("article h1").count() == 1
+    assert visit.external == [] and visit.failed == [] and visit.errors == []
+    visit.close()
+
+
+def test_search_finds_chapters(browser, server):
+    visit = Visit(browser, server, "search.html?q=neuron")
+    visit.page.wait_for_selector("#search-results li", timeout=15000)
+    results = visit.page.locator("#search-results li").all_inner_texts()
+    assert any("single neuron" in r.lower() for r in results), results
+    assert visit.external == [] and visit.errors == []
+    visit.close()
+
+
+def test_dark_mode_keeps_figures_opaque(browser, server, site):
+    visit = Visit(browser, server, f"{CHAPTERS[0]}.html", theme="dark")
+    assert visit.page.evaluate("document.documentElement.dataset.theme") == "dark"
+    readout = visit.page.evaluate(
+        """() => { const r = document.querySelector('.widget-readout');
+                   return [getComputedStyle(r).color, getComputedStyle(r.closest('.widget-subarea') || document.body).backgroundColor]; }"""
+    )
+    assert readout[0] != readout[1], "slider readout invisible in dark mode"
+    pngs = [p.read_bytes() for p in (site / "_images").glob("*.png")]
+    html = "".join(p.read_text() for p in (site / "notebooks").glob("*.html"))
+    pngs += [base64.b64decode(m) for m in re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html)]
+    assert pngs
+    for png in pngs:
+        image = Image.open(io.BytesIO(png)).convert("RGBA")
+        assert image.getextrema()[3][0] == 255, "a figure has a transparent background"
+    visit.close()

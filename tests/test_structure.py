@@ -1,0 +1,140 @@
+"""Structure of the book: table of contents, notebooks, chapter skeleton (fast, no kernel)."""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from conftest import ROOT, chapter_paths, read, toc_files
+
+CHAPTERS = chapter_paths()
+SKELETON = ["The model in math", "Code", "Train", "Explore", "Pitfalls", "Exercises", "Summary"]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def ids(paths):
+    return [p.stem for p in paths]
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def headings(nb, level):
+    marker = "#" * level + " "
+    return [
+        line[len(marker):].strip()
+        for c in nb.cells
+        if c.cell_type == "markdown"
+        for line in c.source.splitlines()
+        if line.startswith(marker)
+    ]
+
+
+def test_there_are_chapters():
+    assert CHAPTERS, "no notebooks in notebooks/"
+
+
+def test_toc_lists_exactly_the_existing_pages():
+    listed = toc_files()
+    for entry in listed:
+        assert any((ROOT / f"{entry}{ext}").is_file() for ext in (".md", ".ipynb")), f"{entry} missing"
+    chapters = [f"notebooks/{p.stem}" for p in CHAPTERS]
+    assert [e for e in listed if e.startswith("notebooks/")] == chapters, (
+        "_toc.yml must list every notebook in notebooks/, in file-name order"
+    )
+
+
+LATER = [p for p in CHAPTERS if not p.stem.startswith("01")]
+
+
+@pytest.mark.parametrize("path", LATER, ids=ids(LATER))
+def test_what_changed_shows_a_diff(path):
+    nb = read(path)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "```diff" in text
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=ids(CHAPTERS))
+class TestChapter:
+    def test_valid_nbformat(self, path):
+        nbformat.validate(read(path))
+
+    def test_executed_top_to_bottom_in_one_run(self, path):
+        counts = [c.execution_count for c in code_cells(read(path))]
+        assert None not in counts, "some code cells were never executed"
+        assert counts == list(range(1, len(counts) + 1)), "re-execute with scripts/execute.py"
+
+    def test_errors_only_where_tagged(self, path):
+        for i, cell in enumerate(code_cells(read(path))):
+            tagged = "raises-exception" in cell.metadata.get("tags", [])
+            errors = [o for o in cell.outputs if o.output_type == "error"]
+            assert bool(errors) == tagged, f"code cell {i}: error output {'missing' if tagged else 'unexpected'}"
+
+    def test_widget_state_stored_for_every_widget_shown(self, path):
+        nb = read(path)
+        shown = [
+            o.data[WIDGET_VIEW]["model_id"]
+            for c in code_cells(nb)
+            for o in c.outputs
+            if WIDGET_VIEW in o.get("data", {})
+        ]
+        assert shown, "every chapter shows an interactive loss plot"
+        state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+        missing = [m for m in shown if m not in state]
+        assert not missing, "widget state not stored (execute with scripts/execute.py)"
+
+    def test_no_absolute_home_paths_in_outputs(self, path):
+        outputs = json.dumps([c.outputs for c in code_cells(read(path))])
+        assert not re.search(r"/(root|home|Users)/", outputs)
+
+    def test_figures_have_alt_text(self, path):
+        for i, cell in enumerate(code_cells(read(path))):
+            if any("image/png" in o.get("data", {}) for o in cell.outputs):
+                alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+                assert len(alt) > 20, f"code cell {i} draws a figure without alt text"
+
+    def test_title_and_promise(self, path):
+        nb = read(path)
+        number = int(path.stem[:2])
+        first = nb.cells[0]
+        assert first.cell_type == "markdown"
+        assert first.source.startswith(f"# {number}. ")
+        assert "**After this chapter**" in first.source
+
+    def test_skeleton_sections_in_order(self, path):
+        found = headings(read(path), 2)
+        expected = SKELETON if path.stem.startswith("01") else ["What changed"] + SKELETON
+        positions = []
+        for name in expected:
+            matches = [i for i, h in enumerate(found) if h.startswith(name)]
+            assert matches, f"section '## {name}' missing"
+            positions.append(matches[0])
+        assert positions == sorted(positions), f"sections out of order: {found}"
+
+    def test_exercises_have_hidden_executed_solutions(self, path):
+        nb = read(path)
+        after = False
+        solutions = 0
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and "## Exercises" in cell.source:
+                after = True
+            elif cell.cell_type == "markdown" and "## Summary" in cell.source:
+                break
+            elif after and cell.cell_type == "code":
+                assert "hide-cell" in cell.metadata.get("tags", []), "solution cells are hidden"
+                solutions += 1
+        assert 2 <= solutions <= 4
+
+    def test_colab_cell_installs_this_repository(self, path, config):
+        first_code = code_cells(read(path))[0].source
+        repo = config["repository"]
+        assert '"google.colab" in sys.modules' in first_code
+        assert f'git+{repo["url"]}@{repo["branch"]}"' in first_code
+        assert code_cells(read(path))[0].outputs == []
+
+    def test_setup_cell_seeds(self, path):
+        setup = code_cells(read(path))[1].source
+        assert "book.seed_everything(" in setup and "book.use_style()" in setup
