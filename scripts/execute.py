@@ -21,24 +21,29 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
-def execute(path: pathlib.Path, timeout: int = 600) -> float:
-    """Execute one notebook in place; return the wall time in seconds."""
+def run(path: pathlib.Path, timeout: int = 600):
+    """Execute the notebook at `path` and return it (nothing is written)."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = KERNELSPEC
-    client = NotebookClient(
+    NotebookClient(
         nb,
         kernel_name="python3",
         timeout=timeout,
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=True,
         record_timing=False,
-    )
-    start = time.perf_counter()
-    client.execute()
-    seconds = time.perf_counter() - start
+    ).execute()
     if not _has_widget_view(nb):  # no widget on the page: no state to carry
         nb.metadata.pop("widgets", None)
     nbformat.validate(nb)
+    return nb
+
+
+def execute(path: pathlib.Path, timeout: int = 600) -> float:
+    """Execute one notebook in place; return the wall time in seconds."""
+    start = time.perf_counter()
+    nb = run(path, timeout)
+    seconds = time.perf_counter() - start
     nbformat.write(nb, path)
     return seconds
 

@@ -1,0 +1,77 @@
+"""Run every chapter top to bottom with Colab's widget and plotting versions.
+
+    python scripts/colab_check.py [notebooks ...]
+
+Creates (once) a virtual environment in `_build/colab-env` that sees this environment's packages
+but overrides them with Colab's versions: ipywidgets 7.7.1, matplotlib 3.10.0, scikit-learn
+1.6.1. Every notebook is executed with nbclient in that environment (outputs are not compared;
+cells tagged `raises-exception` may fail, no other may), and the explorers must have used their
+ipywidgets 7 fallback: no `Stack` widget, controls of the ipywidgets 7 protocol (1.5.0).
+"""
+
+import json
+import pathlib
+import subprocess
+import sys
+import venv
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+ENV = ROOT / "_build" / "colab-env"
+COLAB = ["ipywidgets==7.7.1", "matplotlib==3.10.0", "scikit-learn==1.6.1"]
+
+RUNNER = r'''
+import json, sys, nbformat
+from nbclient import NotebookClient
+import ipywidgets, matplotlib, sklearn
+path = sys.argv[1]
+nb = nbformat.read(path, as_version=4)
+NotebookClient(nb, kernel_name="python3", timeout=600, store_widget_state=True,
+               resources={"metadata": {"path": sys.argv[2]}}).execute()
+state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+print(json.dumps({
+    "versions": [ipywidgets.__version__, matplotlib.__version__, sklearn.__version__],
+    "models": sorted({m["model_name"] for m in state.values()}),
+    "controls": sorted({m["model_module_version"] for m in state.values()
+                        if m["model_module"] == "@jupyter-widgets/controls"}),
+}))
+'''
+
+
+def environment() -> pathlib.Path:
+    python = ENV / "bin" / "python"
+    if not python.exists():
+        venv.create(ENV, system_site_packages=True, with_pip=True)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        *COLAB], check=True)
+    return python
+
+
+def main(argv) -> int:
+    paths = [pathlib.Path(p) for p in argv] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    python = environment()
+    failures = 0
+    for path in paths:
+        result = subprocess.run([python, "-c", RUNNER, str(path), str(path.parent)],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            failures += 1
+            print(f"FAIL {path.name}: {result.stderr.strip().splitlines()[-1:]}")
+            continue
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        problems = []
+        if report["versions"] != ["7.7.1", "3.10.0", "1.6.1"]:
+            problems.append(f"wrong versions {report['versions']}")
+        if "StackModel" in report["models"]:
+            problems.append("used Stack (ipywidgets 8 only)")
+        if report["controls"] != ["1.5.0"]:
+            problems.append(f"controls protocol {report['controls']}")
+        if "SelectionSliderModel" not in report["models"]:
+            problems.append("no explorer slider")
+        failures += bool(problems)
+        print(f"{'FAIL' if problems else 'ok  '} {path.name} {'; '.join(problems)}")
+    print(f"{len(paths) - failures}/{len(paths)} notebooks run with Colab's versions")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
