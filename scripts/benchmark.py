@@ -1,0 +1,114 @@
+"""Speed and weight of the book, measured (not asserted): prints a table, writes JSON.
+
+    python scripts/benchmark.py            # everything; JSON in _build/benchmark.json
+
+Figures: each chapter's execution wall time (as scripts/execute.py runs it), the whole-book nbval
+wall time with the README's configuration (-n 2 --dist loadscope), the site build time from the
+committed outputs, and each chapter page's weight as a gzip-serving host sends it: every response
+the page loads in headless Chromium, gzip-compressed (level 6) and summed.
+"""
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import execute  # noqa: E402
+
+BUDGETS = {"chapter_s": 10.0, "cnn_chapter_s": 15.0, "nbval_s": 60.0, "build_s": 30.0, "page_mb": 1.5}
+
+
+def chapter_times():
+    times = {}
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        start = time.perf_counter()
+        execute.run(path)
+        times[path.stem] = round(time.perf_counter() - start, 1)
+    return times
+
+
+def nbval_time():
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pytest", "notebooks", "-q"], cwd=ROOT,
+                            capture_output=True, text=True)
+    seconds = round(time.perf_counter() - start, 1)
+    return seconds, result.returncode == 0, result.stdout.strip().splitlines()[-1:]
+
+
+def build_time(out):
+    start = time.perf_counter()
+    subprocess.run([shutil.which("jupyter-book"), "build", "--all", "--path-output", str(out), str(ROOT)],
+                   check=True, capture_output=True)
+    return round(time.perf_counter() - start, 1)
+
+
+def page_weights(site):
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    weights = {}
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        for page_file in sorted((site / "notebooks").glob("*.html")):
+            page = browser.new_page()
+            bodies = []
+            page.on("response", lambda r: bodies.append(r))
+            page.goto(f"{base}/notebooks/{page_file.name}")
+            page.wait_for_load_state("networkidle")
+            total = raw = 0
+            for response in bodies:
+                try:
+                    body = response.body()
+                except Exception:  # redirects and aborted requests have no body
+                    continue
+                raw += len(body)
+                total += len(gzip.compress(body, 6))
+            weights[page_file.stem] = {"gzip_mb": round(total / 1e6, 2), "raw_mb": round(raw / 1e6, 2),
+                                       "requests": len(bodies)}
+            page.close()
+        browser.close()
+    httpd.shutdown()
+    return weights
+
+
+def main():
+    results = {"budgets": BUDGETS}
+    results["chapters_s"] = chapter_times()
+    results["nbval_s"], results["nbval_passed"], results["nbval_summary"] = nbval_time()
+    with tempfile.TemporaryDirectory() as out:
+        results["build_s"] = build_time(pathlib.Path(out))
+        results["pages"] = page_weights(pathlib.Path(out) / "_build" / "html")
+
+    print(f"{'chapter':28s} {'execute s':>9s} {'page MB gz':>10s} {'raw MB':>7s}")
+    for name, seconds in results["chapters_s"].items():
+        w = results["pages"].get(name, {})
+        print(f"{name:28s} {seconds:9.1f} {w.get('gzip_mb', float('nan')):10.2f} {w.get('raw_mb', float('nan')):7.2f}")
+    print(f"whole-book nbval (-n 2 --dist loadscope): {results['nbval_s']} s "
+          f"({'passed' if results['nbval_passed'] else 'FAILED'})")
+    print(f"site build from committed outputs: {results['build_s']} s")
+    print(f"budgets: {BUDGETS}")
+    out = ROOT / "_build" / "benchmark.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print(f"written {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
