@@ -1,4 +1,7 @@
 import pathlib
+import re
+import shutil
+import subprocess
 
 import nbformat
 import pytest
@@ -28,3 +31,18 @@ def read(path):
 @pytest.fixture(scope="session")
 def config():
     return yaml.safe_load((ROOT / "_config.yml").read_text())
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """Build the book once, warnings as errors, into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [shutil.which("jupyter-book") or "jupyter-book", "build", "--all", "-W", "-n", "--keep-going",
+         "--path-output", str(out), str(ROOT)],
+        capture_output=True, text=True, timeout=600,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert not re.search(r"WARNING|warning:", log), log[-3000:]
+    return out / "_build" / "html"

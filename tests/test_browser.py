@@ -11,8 +11,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 
 import pytest
@@ -28,21 +26,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """Build the book once, warnings as errors, into a temporary folder."""
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [shutil.which("jupyter-book") or "jupyter-book", "build", "--all", "-W", "-n", "--keep-going",
-         "--path-output", str(out), str(ROOT)],
-        capture_output=True, text=True, timeout=600,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-3000:]
-    assert not re.search(r"WARNING|warning:", log), log[-3000:]
-    return out / "_build" / "html"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,39 @@
+"""The built site: internal links resolve, nothing from a CDN, linkcheck output never deployed."""
+
+import re
+from urllib.parse import unquote, urlsplit
+
+HREF = re.compile(r'(?:href|src)="([^"]+)"')
+ID = re.compile(r'\bid="([^"]+)"')
+
+
+def test_internal_links_and_anchors_resolve(site):
+    pages = sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+    ids = {p: set(ID.findall(p.read_text())) for p in pages}
+    broken = []
+    for page in pages:
+        for link in HREF.findall(page.read_text()):
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "mailto:", "data:", "javascript:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+            elif parts.fragment and target.suffix == ".html":
+                if unquote(parts.fragment) not in ids.get(target, set(ID.findall(target.read_text()))):
+                    broken.append(f"{page.relative_to(site)} -> {link} (no such anchor)")
+    assert broken == []
+
+
+def test_pages_load_no_script_or_style_from_another_host(site):
+    offenders = []
+    for page in (p for p in site.rglob("*.html") if "_static" not in p.parts):
+        for tag in re.findall(r"<(?:script|link)[^>]+>", page.read_text()):
+            remote = re.search(r'(?:src|href)="(?:https?:)?//', tag)
+            if remote and (tag.startswith("<script") or "stylesheet" in tag or "preload" in tag):
+                offenders.append(f"{page.name}: {tag}")
+    assert offenders == []
+
+
+def test_no_linkcheck_output_in_the_site(site):
+    assert not (site / "output.txt").exists() and not (site / "output.json").exists()
