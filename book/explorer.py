@@ -154,6 +154,9 @@ class LossExplorer:
         repeatable and independent of the order of the grid.
     xlabel, ylabel:
         Axis labels of the plots.
+    metric:
+        What ``train`` returns, as the notes on the plots and :meth:`table`
+        name it ("final loss 0.12"); for example ``"validation error"``.
     logy:
         Log-scale loss axis; ``None`` chooses it when the losses span more
         than two orders of magnitude.
@@ -170,6 +173,7 @@ class LossExplorer:
         seed: int = 0,
         xlabel: str = "step",
         ylabel: str = "loss",
+        metric: str = "loss",
         logy: bool | None = None,
     ):
         if not callable(train):
@@ -178,6 +182,11 @@ class LossExplorer:
                 f"the losses, got {type(train).__name__}"
             )
         self.grid = _check_grid(grid)
+        for name, text in (("xlabel", xlabel), ("ylabel", ylabel), ("metric", metric)):
+            if not isinstance(text, str):
+                raise TypeError(f"{name} must be a string, got {type(text).__name__}")
+        if not metric.strip():
+            raise ValueError("metric must name what train returns, e.g. 'loss'")
         if logy is not None and not isinstance(logy, bool):
             raise TypeError(f"logy must be True, False or None, got {logy!r}")
         self.seed = seed
@@ -193,7 +202,7 @@ class LossExplorer:
                 raise RuntimeError(f"train({where}) failed: {err!r}") from err
             self.runs.append(Run(params, _as_losses(result, params)))
         self._limits, self.logy = self._axis_limits(logy)
-        self._xlabel, self._ylabel = xlabel, ylabel
+        self._xlabel, self._ylabel, self.metric = xlabel, ylabel, metric
         self.images = self._render_all()
         self.widget = self._build_widget()
 
@@ -213,7 +222,7 @@ class LossExplorer:
         """The final losses as a small text table."""
         if len(self.names) == 1:
             (name,) = self.names
-            rows = [[name, "final loss"]]
+            rows = [[name, f"final {self.metric}"]]
             rows += [[_label(r.params[name]), _fmt_loss(r.final_loss)] for r in self.runs]
         else:
             a, b = self.names
@@ -296,17 +305,17 @@ class LossExplorer:
                     line.set_color(PALETTE[3])
                     cross.set_data(np.arange(k)[-1:], shown[-1:])
                     big.set_text(f"diverged at step {k}")
-                    note.set_text("loss became inf or nan")
+                    note.set_text(f"{self.metric} became inf or nan")
                 else:
                     line.set_data(np.arange(len(run.losses)), self._clip(run.losses))
                     line.set_color(PALETTE[0])
                     cross.set_data([], [])
                     big.set_text("")
-                    note.set_text(f"final loss {_fmt_loss(run.final_loss)}")
+                    note.set_text(f"final {self.metric} {_fmt_loss(run.final_loss)}")
                 raw = io.BytesIO()
                 fig.savefig(raw, format="png", metadata={"Software": None})
-                summary = big.get_text() + ", the loss became inf or nan" if run.diverged else note.get_text()
-                alt = f"Loss curve for {title}: {summary}."
+                summary = f"{big.get_text()}, the {note.get_text()}" if run.diverged else note.get_text()
+                alt = f"Curve of the {self.metric} for {title}: {summary}."
                 images.append(_img_tag(raw, alt))
         return images
 

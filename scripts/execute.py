@@ -32,6 +32,7 @@ def run(path: pathlib.Path, timeout: int = 600):
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=True,
         record_timing=False,
+        coalesce_streams=True,  # one stdout block per cell, as nbval compares them
     ).execute()
     if not _has_widget_view(nb):  # no widget on the page: no state to carry
         nb.metadata.pop("widgets", None)

@@ -32,6 +32,25 @@ def test_seed_everything_rejects_non_integers(bad):
         book.seed_everything(bad)
 
 
+def test_seed_everything_pins_the_thread_count():
+    before = torch.get_num_threads()
+    try:
+        book.seed_everything(0, threads=2)
+        assert torch.get_num_threads() == 2
+        book.seed_everything(0)
+        assert torch.get_num_threads() == 1
+        book.seed_everything(0, threads=None)
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)
+
+
+@pytest.mark.parametrize("bad, error", [(0, ValueError), (1.0, TypeError), (True, TypeError)])
+def test_seed_everything_rejects_bad_thread_counts(bad, error):
+    with pytest.raises(error, match="threads must be"):
+        book.seed_everything(0, threads=bad)
+
+
 def test_seed_everything_rejects_out_of_range():
     with pytest.raises(ValueError, match="seed must be in"):
         book.seed_everything(-1)
@@ -69,8 +88,28 @@ def test_one_parameter_grid_trains_once_per_value_with_fresh_seed():
 def test_images_show_each_run_with_alt_text():
     explorer = book.LossExplorer(decreasing, {"lr": [0.1, 1.0]})
     assert all(img.startswith('<img src="data:image/png;base64,') for img in explorer.images)
-    assert 'alt="Loss curve for lr = 0.1: final loss 0.345."' in explorer.images[0]
+    assert 'alt="Curve of the loss for lr = 0.1: final loss 0.345."' in explorer.images[0]
     assert explorer.images[0] != explorer.images[1]
+
+
+def test_metric_names_what_train_returns():
+    def train(lr):
+        return [0.5, 0.2] if lr < 1 else [0.5, float("nan")]
+
+    explorer = book.LossExplorer(train, {"lr": [0.1, 2.0]}, metric="validation error")
+    assert explorer.table().splitlines()[0].split() == ["lr", "final", "validation", "error"]
+    assert 'alt="Curve of the validation error for lr = 0.1: final validation error 0.2."' in explorer.images[0]
+    assert "diverged at step 1, the validation error became inf or nan." in explorer.images[1]
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"metric": ""}, ValueError, "metric must name"),
+    ({"metric": None}, TypeError, "metric must be a string"),
+    ({"ylabel": 3}, TypeError, "ylabel must be a string"),
+])
+def test_labels_must_be_text(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        book.LossExplorer(decreasing, {"lr": [0.1]}, **kwargs)
 
 
 def test_two_parameter_table_and_repr():
@@ -97,6 +136,7 @@ def test_diverged_runs_are_labelled_not_raised():
     diverged = explorer.runs[1]
     assert diverged.diverged and diverged.diverged_at == 2 and math.isnan(diverged.final_loss)
     assert "diverged at step 2" in explorer.images[1]
+    assert 'alt="Curve of the loss for lr = 2: diverged at step 2, the loss became inf or nan."' in explorer.images[1]
     assert explorer.table().splitlines()[-1].split() == ["2", "diverged"]
     assert "1 diverged" in repr(explorer)
 
