@@ -13,6 +13,7 @@ import json
 import pathlib
 import subprocess
 import sys
+import sysconfig
 import venv
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -41,6 +42,14 @@ def environment() -> pathlib.Path:
     python = ENV / "bin" / "python"
     if not python.exists():
         venv.create(ENV, system_site_packages=True, with_pip=True)
+        if sys.prefix != sys.base_prefix:
+            # Run from a virtual environment: its packages (torch, the book itself) are not the
+            # system's, so let the new environment see them too, after its own.
+            dirs = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+            lib = next((ENV / "lib").glob("python3*/site-packages"))
+            (lib / "_parent_env.pth").write_text(
+                "".join(f"import site; site.addsitedir({d!r})\n" for d in sorted(dirs))
+            )
         subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                         *COLAB], check=True)
     return python
