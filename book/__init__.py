@@ -12,9 +12,10 @@ about the neural network it teaches:
   in Jupyter, in Colab, and on the static site without a kernel.
 """
 
-from book.seeding import seed_everything
+from book import seeding
+from book.seeding import preserved_state, seed_everything
 from book.style import PALETTE, use_style
 from book.explorer import LossExplorer
 
-__all__ = ["LossExplorer", "PALETTE", "seed_everything", "use_style"]
+__all__ = ["LossExplorer", "PALETTE", "preserved_state", "seed_everything", "seeding", "use_style"]
 __version__ = "1.0.0"

@@ -15,6 +15,11 @@ Where it works, and how:
 
 A run whose loss becomes NaN or infinite is drawn as a labelled "diverged"
 plot instead of crashing the explorer.
+
+Every run starts from ``seed_everything(seed)`` with the default dtype set to
+``dtype`` (float64, as in the chapters), inside :func:`book.seeding.preserved_state`:
+building an explorer leaves the random generators and the default dtype of the
+notebook exactly as they were.
 """
 
 from __future__ import annotations
@@ -30,11 +35,12 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import matplotlib as mpl
 import numpy as np
+import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from book.seeding import seed_everything
+from book.seeding import preserved_state, seed_everything
 from book.style import PALETTE, STYLE
 
 #: Plot size in pixels; small PNGs keep every chapter page light.
@@ -152,8 +158,11 @@ class LossExplorer:
     seed:
         Every run starts from ``seed_everything(seed)``, so each run is
         repeatable and independent of the order of the grid.
+    dtype:
+        PyTorch's default dtype during the runs (float64, as in the chapters:
+        the plots are then the same on every computer).
     xlabel, ylabel:
-        Axis labels of the plots.
+        Axis labels of the plots (the chapters record one loss per epoch).
     metric:
         What ``train`` returns, as the notes on the plots and :meth:`table`
         name it ("final loss 0.12"); for example ``"validation error"``.
@@ -171,7 +180,8 @@ class LossExplorer:
         grid: Mapping[str, Sequence],
         *,
         seed: int = 0,
-        xlabel: str = "step",
+        dtype: torch.dtype = torch.float64,
+        xlabel: str = "epoch",
         ylabel: str = "loss",
         metric: str = "loss",
         logy: bool | None = None,
@@ -189,22 +199,31 @@ class LossExplorer:
             raise ValueError("metric must name what train returns, e.g. 'loss'")
         if logy is not None and not isinstance(logy, bool):
             raise TypeError(f"logy must be True, False or None, got {logy!r}")
-        self.seed = seed
+        if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
+            raise TypeError(f"dtype must be a floating-point torch dtype such as torch.float64, got {dtype!r}")
+        self.seed, self.dtype = seed, dtype
         self.names = list(self.grid)
-        self.runs: list[Run] = []
-        for values in itertools.product(*self.grid.values()):
-            params = dict(zip(self.names, values))
-            seed_everything(seed)
-            try:
-                result = train(**params)
-            except Exception as err:
-                where = ", ".join(f"{k}={_label(v)}" for k, v in params.items())
-                raise RuntimeError(f"train({where}) failed: {err!r}") from err
-            self.runs.append(Run(params, _as_losses(result, params)))
-        self._limits, self.logy = self._axis_limits(logy)
         self._xlabel, self._ylabel, self.metric = xlabel, ylabel, metric
+        self.runs = self._train_all(train)
+        self._limits, self.logy = self._axis_limits(logy)
         self.images = self._render_all()
         self.widget = self._build_widget()
+
+    def _train_all(self, train) -> list[Run]:
+        """One run per grid point, each from the same seed, none touching the notebook's state."""
+        runs = []
+        for values in itertools.product(*self.grid.values()):
+            params = dict(zip(self.names, values))
+            with preserved_state():
+                seed_everything(self.seed)
+                torch.set_default_dtype(self.dtype)
+                try:
+                    result = train(**params)
+                except Exception as err:
+                    where = ", ".join(f"{k}={_label(v)}" for k, v in params.items())
+                    raise RuntimeError(f"train({where}) failed: {err!r}") from err
+            runs.append(Run(params, _as_losses(result, params)))
+        return runs
 
     # ---------------------------------------------------------------- results
     def final_losses(self) -> dict[tuple, float]:

@@ -1,5 +1,8 @@
 """Make runs repeatable."""
 
+from __future__ import annotations
+
+import contextlib
 import os
 import random
 
@@ -7,17 +10,15 @@ import numpy as np
 import torch
 
 
-def seed_everything(seed: int = 0, *, threads: int | None = 1) -> int:
+def seed_everything(seed: int = 0, *, threads: int | None = None) -> int:
     """Seed Python's ``random``, NumPy and PyTorch, and ask PyTorch for
     deterministic algorithms, so that a notebook prints the same numbers on
     every run.
 
-    ``threads`` sets how many CPU threads PyTorch uses (``None`` leaves it
-    alone). The default, one, makes results independent of the machine's
-    core count: with several threads, large sums are split into pieces whose
-    order, and so whose last digits, depends on the number of threads. For
-    the small networks of this book one thread is also the fastest choice on
-    a shared machine.
+    ``threads``, if given, sets how many CPU threads PyTorch uses; the default
+    leaves it alone. The chapters compute in float64, where the thread count
+    (which changes the order of large sums) no longer shows in the printed
+    digits.
 
     Returns the seed, so a cell can show which one it used.
 
@@ -41,3 +42,32 @@ def seed_everything(seed: int = 0, *, threads: int | None = 1) -> int:
     torch.manual_seed(seed)
     torch.use_deterministic_algorithms(True)
     return seed
+
+
+@contextlib.contextmanager
+def preserved_state():
+    """Run a block without side effects on the global random and numeric state.
+
+    On exit, Python's, NumPy's and PyTorch's random generators (CUDA's too, when
+    a GPU is present), PyTorch's default dtype and its deterministic-algorithms
+    setting are exactly what they were on entry, whatever the block did.
+
+    >>> with preserved_state():
+    ...     _ = seed_everything(1)
+    """
+    python_state = random.getstate()
+    numpy_state = np.random.get_state()
+    torch_state = torch.get_rng_state()
+    cuda_states = torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None
+    dtype = torch.get_default_dtype()
+    deterministic = torch.are_deterministic_algorithms_enabled()
+    try:
+        yield
+    finally:
+        random.setstate(python_state)
+        np.random.set_state(numpy_state)
+        torch.set_rng_state(torch_state)
+        if cuda_states is not None:
+            torch.cuda.set_rng_state_all(cuda_states)
+        torch.set_default_dtype(dtype)
+        torch.use_deterministic_algorithms(deterministic)

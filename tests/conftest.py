@@ -1,4 +1,3 @@
-import pathlib
 import re
 import shutil
 import subprocess
@@ -7,7 +6,16 @@ import nbformat
 import pytest
 import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+from booktools import ROOT, chapter_paths, profile  # noqa: F401  (chapter_paths: for the tests)
+
+
+def pytest_configure(config):
+    """Every kernel this session starts (nbval's, the execute command's) runs under the profile."""
+    profile.apply()
+
+
+def pytest_report_header(config):
+    return profile.summary()
 
 
 def toc_files():
@@ -20,8 +28,6 @@ def toc_files():
     return files
 
 
-def chapter_paths():
-    return sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def read(path):

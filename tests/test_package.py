@@ -32,17 +32,34 @@ def test_seed_everything_rejects_non_integers(bad):
         book.seed_everything(bad)
 
 
-def test_seed_everything_pins_the_thread_count():
+def test_seed_everything_sets_the_thread_count_only_when_asked():
     before = torch.get_num_threads()
     try:
         book.seed_everything(0, threads=2)
         assert torch.get_num_threads() == 2
         book.seed_everything(0)
-        assert torch.get_num_threads() == 1
-        book.seed_everything(0, threads=None)
+        assert torch.get_num_threads() == 2
+        book.seed_everything(0, threads=1)
         assert torch.get_num_threads() == 1
     finally:
         torch.set_num_threads(before)
+
+
+def test_preserved_state_restores_generators_dtype_and_determinism():
+    book.seed_everything(5)
+    torch.use_deterministic_algorithms(False)
+    expected = (random.random(), np.random.rand(), torch.rand(1).item())
+    book.seed_everything(5)
+    torch.use_deterministic_algorithms(False)
+    with book.seeding.preserved_state():
+        book.seed_everything(99)
+        torch.set_default_dtype(torch.float16)
+        torch.use_deterministic_algorithms(True)
+        random.random(), np.random.rand(), torch.rand(3)
+    assert torch.get_default_dtype() == torch.float32
+    assert not torch.are_deterministic_algorithms_enabled()
+    assert (random.random(), np.random.rand(), torch.rand(1).item()) == expected
+    torch.use_deterministic_algorithms(True)
 
 
 @pytest.mark.parametrize("bad, error", [(0, ValueError), (1.0, TypeError), (True, TypeError)])
@@ -83,6 +100,30 @@ def test_one_parameter_grid_trains_once_per_value_with_fresh_seed():
     assert explorer.final_losses() == {(0.1,): decreasing(0.1)[-1], (0.2,): decreasing(0.2)[-1],
                                        (0.5,): decreasing(0.5)[-1]}
     assert explorer.best().params == {"lr": 0.5}
+
+
+def test_explorer_leaves_generators_and_dtype_as_they_were():
+    book.seed_everything(11)
+    expected = (random.random(), np.random.rand(), torch.rand(1).item())
+    book.seed_everything(11)
+    dtypes = []
+
+    def train(lr):
+        dtypes.append(torch.get_default_dtype())
+        torch.rand(5), np.random.rand(5), random.random()
+        return decreasing(lr)
+
+    book.LossExplorer(train, {"lr": [0.1, 0.2]})
+    assert dtypes == [torch.float64, torch.float64], "every run computes in float64"
+    assert torch.get_default_dtype() == torch.float32, "the notebook's dtype is restored"
+    assert (random.random(), np.random.rand(), torch.rand(1).item()) == expected
+    book.LossExplorer(train, {"lr": [0.1]}, dtype=torch.float32)
+    assert dtypes[-1] == torch.float32
+
+
+def test_explorer_rejects_a_dtype_that_is_not_floating_point():
+    with pytest.raises(TypeError, match="floating-point torch dtype"):
+        book.LossExplorer(decreasing, {"lr": [0.1]}, dtype=torch.int64)
 
 
 def test_images_show_each_run_with_alt_text():

@@ -6,6 +6,7 @@ import re
 import nbformat
 import pytest
 
+from booktools import profile
 from conftest import ROOT, chapter_paths, read, toc_files
 
 CHAPTERS = chapter_paths()
@@ -138,3 +139,20 @@ class TestChapter:
     def test_setup_cell_seeds(self, path):
         setup = code_cells(read(path))[1].source
         assert "book.seed_everything(" in setup and "book.use_style()" in setup
+
+    def test_setup_cell_computes_in_the_profiles_dtype(self, path):
+        # The stored outputs hold on every CPU only in float64 (booktools/profile.py).
+        setup = code_cells(read(path))[1].source
+        assert f"torch.set_default_dtype(torch.{profile.DTYPE})" in setup
+
+    def test_no_float32_leftovers(self, path):
+        # float32 appears only where a chapter shows it on purpose, with a comment saying so;
+        # a bare `dtype=torch.float32` for data would undo float64.
+        for i, cell in enumerate(code_cells(read(path))):
+            for line in cell.source.splitlines():
+                code, _, comment = line.partition("#")
+                if "float32" in code or ".float()" in code:
+                    assert "float32" in comment, (
+                        f"code cell {i}: `{line.strip()}` computes in float32; the book computes in "
+                        "float64 (say why in a comment where it is on purpose)"
+                    )

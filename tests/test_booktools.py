@@ -1,0 +1,107 @@
+"""The tooling package: widget models named by content, the execution profile."""
+
+import copy
+import os
+import uuid
+
+import nbformat
+import pytest
+
+from booktools import profile
+from booktools.widgets import WIDGET_STATE, WIDGET_VIEW, content_names, name_models_by_content
+
+
+def model(name, **state):
+    return {"model_name": name, "model_module": "@jupyter-widgets/controls",
+            "model_module_version": "2.0.0", "state": state}
+
+
+def small_notebook(ids):
+    """A slider and an HTML plot in a box, two layouts with identical content, a jslink."""
+    box, slider, html, lay1, lay2, link = ids
+    state = {
+        lay1: model("LayoutModel", width="400px"),
+        lay2: model("LayoutModel", width="400px"),
+        slider: model("SelectionSliderModel", description="lr", layout=f"IPY_MODEL_{lay1}"),
+        html: model("HTMLModel", value="<img>", layout=f"IPY_MODEL_{lay2}"),
+        box: model("VBoxModel", children=[f"IPY_MODEL_{slider}", f"IPY_MODEL_{html}"]),
+        link: model("LinkModel", source=[f"IPY_MODEL_{slider}", "index"], target=[f"IPY_MODEL_{html}", "x"]),
+    }
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("explorer", id="explorer-cell")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/plain": "explorer", WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": box}})]
+    nb.cells = [cell]
+    nb.metadata["widgets"] = {WIDGET_STATE: {"state": state, "version_major": 2, "version_minor": 0}}
+    return nb
+
+
+def random_ids():
+    return [uuid.uuid4().hex for _ in range(6)]
+
+
+def test_same_widgets_with_other_random_ids_give_the_same_bytes():
+    a, b = small_notebook(random_ids()), small_notebook(random_ids())
+    assert nbformat.writes(a) != nbformat.writes(b)
+    name_models_by_content(a)
+    name_models_by_content(b)
+    assert nbformat.writes(a) == nbformat.writes(b)
+
+
+def test_naming_keeps_every_reference_valid_and_tells_identical_models_apart():
+    nb = small_notebook(random_ids())
+    name_models_by_content(nb)
+    state = nb.metadata["widgets"][WIDGET_STATE]["state"]
+    assert len(state) == 6, "two models with the same content must keep two names"
+    text = nbformat.writes(nb)
+    for model_id in state:
+        assert len(model_id) == 32
+    shown = nb.cells[0].outputs[0].data[WIDGET_VIEW]["model_id"]
+    assert shown in state and state[shown]["model_name"] == "VBoxModel"
+    for ref in state[shown]["state"]["children"]:
+        assert ref.removeprefix("IPY_MODEL_") in state
+    assert text.count("IPY_MODEL_") == 6
+
+
+def test_naming_is_idempotent():
+    nb = small_notebook(random_ids())
+    name_models_by_content(nb)
+    once = nbformat.writes(nb)
+    name_models_by_content(nb)
+    assert nbformat.writes(nb) == once
+
+
+def test_a_changed_model_changes_only_its_own_name_and_its_users():
+    ids = random_ids()
+    a, b = small_notebook(ids), small_notebook(ids)
+    b.metadata["widgets"][WIDGET_STATE]["state"][ids[2]]["state"]["value"] = "<img changed>"
+    names_a = content_names(a.metadata["widgets"][WIDGET_STATE]["state"])
+    names_b = content_names(b.metadata["widgets"][WIDGET_STATE]["state"])
+    changed = {m for m in ids if names_a[m] != names_b[m]}
+    box, slider, html, lay1, lay2, link = ids
+    # the HTML, its users (box, link), and what hangs below its users (slider and layouts, whose
+    # context includes the box): but nothing outside this explorer would change
+    assert html in changed and box in changed and link in changed
+
+
+def test_profile_environment_and_thread_override():
+    env = profile.environment()
+    assert env["OMP_NUM_THREADS"] == "1" and env["PYTHONHASHSEED"] == "0"
+    assert profile.environment(threads=2)["OMP_NUM_THREADS"] == "2"
+    with pytest.raises(ValueError, match="positive int"):
+        profile.environment(threads=0)
+
+
+def test_profile_is_applied_in_this_session_and_summarised():
+    # tests/conftest.py applies it before any kernel starts
+    for name, value in profile.ENV.items():
+        assert os.environ.get(name) == value
+    assert "float64" in profile.summary() and "OMP_NUM_THREADS=1" in profile.summary()
+
+
+def test_naming_without_widget_state_changes_nothing():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
+    before = copy.deepcopy(nb)
+    name_models_by_content(nb)
+    assert nb == before
