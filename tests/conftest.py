@@ -1,3 +1,4 @@
+import pathlib
 import re
 import shutil
 import subprocess
@@ -39,13 +40,45 @@ def config():
     return yaml.safe_load((ROOT / "_config.yml").read_text())
 
 
+#: Files an environment or tool folder inside the clone holds; the build must not read them.
+DECOYS = {
+    ".venv/lib/python3.11/site-packages/decoy_pkg/README.md": "# Decoy from .venv\n\n[broken](nowhere.md)\n",
+    ".venv/lib/python3.11/site-packages/decoy_pkg/docs/index.rst": "Decoy rst\n=========\n\n:ref:`nothing`\n",
+    ".venv/share/jupyter/decoy.ipynb": '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+    "venv/lib/python3.12/site-packages/other/NOTES.md": "# Decoy from venv\n",
+    "venv/decoy.rst": "Decoy\n=====\n",
+    "env/decoy.md": "# Decoy from env\n",
+    "notebooks/.ipynb_checkpoints/01_single_neuron-checkpoint.ipynb": "not even json",
+}
+
+
+def book_copy(dest: pathlib.Path) -> pathlib.Path:
+    """The book's files (tracked, or new and not ignored) copied to `dest`, plus the DECOYS."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    for name, text in DECOYS.items():
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        (dest / name).write_text(text)
+    return dest
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """Build the book once, warnings as errors, into a temporary folder."""
+    """Build a copy of the book, with decoy pages in environment folders, warnings as errors.
+
+    The site tests and the browser tests read this build; `test_site.py` checks that no decoy
+    was read.
+    """
+    source = book_copy(tmp_path_factory.mktemp("book"))
     out = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [shutil.which("jupyter-book") or "jupyter-book", "build", "--all", "-W", "-n", "--keep-going",
-         "--path-output", str(out), str(ROOT)],
+         "--path-output", str(out), str(source)],
         capture_output=True, text=True, timeout=600,
     )
     log = result.stdout + result.stderr

@@ -22,6 +22,9 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]
+#: Every page is opened three ways: as a first visit (empty storage), in light and in dark mode.
+FIRST_VISIT = "first visit"
+THEMES = [FIRST_VISIT, "light", "dark"]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -63,9 +66,10 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))
         self.page.on("response", lambda r: self.failed.append(r.url) if r.status >= 400 else None)
-        self.page.add_init_script(
-            f"localStorage.setItem('theme', '{theme}'); localStorage.setItem('mode', '{theme}');"
-        )
+        if theme != FIRST_VISIT:  # a first visit has nothing in localStorage
+            self.page.add_init_script(
+                f"localStorage.setItem('theme', '{theme}'); localStorage.setItem('mode', '{theme}');"
+            )
         self.page.goto(f"{server}/{path}")
         self.page.wait_for_load_state("networkidle")
 
@@ -88,9 +92,10 @@ class Visit:
         self.page.close()
 
 
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_page_explorer_works_offline(browser, server, chapter):
-    visit = Visit(browser, server, f"{chapter}.html")
+def test_chapter_page_explorer_works_offline(browser, server, chapter, theme):
+    visit = Visit(browser, server, f"{chapter}.html", theme)
     page = visit.page
     page.wait_for_selector(".widget-html-content img", state="visible", timeout=15000)
     explorers = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
@@ -126,12 +131,21 @@ def test_chapter_page_links_colab_and_gives_alt_text(browser, server, chapter, c
     visit.close()
 
 
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("path", ["index.html", "pages/intro.html", "pages/glossary.html",
                                   "pages/bibliography.html"])
-def test_other_pages_load_cleanly(browser, server, path):
-    visit = Visit(browser, server, path)
+def test_other_pages_load_cleanly(browser, server, path, theme):
+    visit = Visit(browser, server, path, theme)
     assert visit.page.locator("article h1").count() == 1
     assert visit.external == [] and visit.failed == [] and visit.errors == []
+    visit.close()
+
+
+def test_first_visit_resolves_the_theme_without_errors(browser, server):
+    visit = Visit(browser, server, f"{CHAPTERS[0]}.html", FIRST_VISIT)
+    assert visit.page.evaluate("localStorage.getItem('mode')") in (None, "auto")
+    assert visit.page.evaluate("document.documentElement.dataset.theme") in ("light", "dark")
+    assert visit.errors == [], "console errors on a first visit"
     visit.close()
 
 

@@ -1,4 +1,4 @@
-"""The built site: internal links resolve, nothing from a CDN, linkcheck output never deployed."""
+"""The built site: internal links resolve, nothing from a CDN, no linkcheck output, no decoy pages."""
 
 import re
 from urllib.parse import unquote, urlsplit
@@ -37,3 +37,16 @@ def test_pages_load_no_script_or_style_from_another_host(site):
 
 def test_no_linkcheck_output_in_the_site(site):
     assert not (site / "output.txt").exists() and not (site / "output.json").exists()
+
+
+def test_environment_folders_in_the_tree_are_not_read(site):
+    # The site fixture builds a copy of the book with DECOYS under .venv/, venv/ and env/ (and a
+    # broken checkpoint); it already failed on any warning. No decoy may become a page either.
+    from conftest import DECOYS
+
+    assert DECOYS
+    pages = [p for p in site.rglob("*.html") if "_static" not in p.parts]
+    leaked = [str(p.relative_to(site)) for p in pages
+              if "decoy" in str(p).lower() or "Decoy from" in p.read_text()]
+    assert leaked == []
+    assert not any(part in {".venv", "venv", "env"} for p in site.rglob("*") for part in p.relative_to(site).parts)

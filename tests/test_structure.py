@@ -156,3 +156,13 @@ class TestChapter:
                         f"code cell {i}: `{line.strip()}` computes in float32; the book computes in "
                         "float64 (say why in a comment where it is on purpose)"
                     )
+
+
+def test_readme_states_the_pythons_of_pyproject():
+    import tomllib
+
+    classifiers = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["classifiers"]
+    declared = [c.rsplit(" :: ", 1)[1] for c in classifiers if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
+    stated = re.search(r"\*\*Python ([0-9., or]+)\*\*", (ROOT / "README.md").read_text())
+    assert stated, "the README's 'What the commands need' names the supported Pythons in bold"
+    assert re.findall(r"3\.\d+", stated.group(1)) == declared
