@@ -77,8 +77,18 @@ def _label(value) -> str:
     return str(value)
 
 
-def _fmt_loss(loss: float) -> str:
-    return "diverged" if math.isnan(loss) else f"{loss:.3g}"
+def _fmt_loss(loss: float, floor: float = 0.0) -> str:
+    """3 significant digits; a loss below ``floor`` (rounding level) as "below 1e-N"."""
+    if math.isnan(loss):
+        return "diverged"
+    if abs(loss) < floor:
+        return f"below {floor:.0e}".replace("e-0", "e-")
+    return f"{loss:.3g}"
+
+
+#: A final loss this many times smaller than the starting losses is rounding noise: its digits
+#: change with the CPU's code path even in float64, so it is printed as "below 1e-N".
+ROUNDING_LEVEL = 1e-12
 
 
 def _check_grid(grid) -> dict[str, list]:
@@ -205,9 +215,16 @@ class LossExplorer:
         self.names = list(self.grid)
         self._xlabel, self._ylabel, self.metric = xlabel, ylabel, metric
         self.runs = self._train_all(train)
+        self.floor = self._rounding_floor()
         self._limits, self.logy = self._axis_limits(logy)
         self.images = self._render_all()
         self.widget = self._build_widget()
+
+    def _rounding_floor(self) -> float:
+        """The power of ten below which a final loss is rounding noise (see ROUNDING_LEVEL)."""
+        starts = [abs(r.losses[0]) for r in self.runs if np.isfinite(r.losses[0])]
+        scale = max(starts + [1.0])
+        return 10.0 ** math.ceil(math.log10(ROUNDING_LEVEL * scale))
 
     def _train_all(self, train) -> list[Run]:
         """One run per grid point, each from the same seed, none touching the notebook's state."""
@@ -242,13 +259,13 @@ class LossExplorer:
         if len(self.names) == 1:
             (name,) = self.names
             rows = [[name, f"final {self.metric}"]]
-            rows += [[_label(r.params[name]), _fmt_loss(r.final_loss)] for r in self.runs]
+            rows += [[_label(r.params[name]), _fmt_loss(r.final_loss, self.floor)] for r in self.runs]
         else:
             a, b = self.names
             rows = [[f"{a} \\ {b}"] + [_label(v) for v in self.grid[b]]]
             finals = iter(self.runs)
             for va in self.grid[a]:
-                rows.append([_label(va)] + [_fmt_loss(next(finals).final_loss) for _ in self.grid[b]])
+                rows.append([_label(va)] + [_fmt_loss(next(finals).final_loss, self.floor) for _ in self.grid[b]])
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         return "\n".join(
             "  ".join(cell.rjust(w) for cell, w in zip(row, widths)).rstrip() for row in rows
@@ -330,7 +347,7 @@ class LossExplorer:
                     line.set_color(PALETTE[0])
                     cross.set_data([], [])
                     big.set_text("")
-                    note.set_text(f"final {self.metric} {_fmt_loss(run.final_loss)}")
+                    note.set_text(f"final {self.metric} {_fmt_loss(run.final_loss, self.floor)}")
                 raw = io.BytesIO()
                 fig.savefig(raw, format="png", metadata={"Software": None})
                 summary = f"{big.get_text()}, the {note.get_text()}" if run.diverged else note.get_text()

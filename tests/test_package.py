@@ -158,10 +158,11 @@ def test_two_parameter_table_and_repr():
         return [1.0, lr * momentum]
 
     explorer = book.LossExplorer(train, {"lr": [0.1, 1.0], "momentum": [0.0, 0.5]})
+    # a loss of exactly 0 is below any rounding level too (another CPU may give 1e-30)
     assert explorer.table().splitlines() == [
-        "lr \\ momentum  0   0.5",
-        "          0.1  0  0.05",
-        "            1  0   0.5",
+        "lr \\ momentum            0   0.5",
+        "          0.1  below 1e-12  0.05",
+        "            1  below 1e-12   0.5",
     ]
     assert repr(explorer) == "LossExplorer(lr: 2 values, momentum: 2 values; 4 runs, 0 diverged)"
     bundle = explorer._repr_mimebundle_()
@@ -271,3 +272,15 @@ def test_images_stay_small():
     explorer = book.LossExplorer(decreasing, {"lr": [0.1, 0.2, 0.5, 1.0]})
     assert max(len(img) for img in explorer.images) < 20_000  # base64 characters per plot
     assert explorer_module.WIDTH <= 480
+
+
+def test_a_final_loss_at_rounding_level_is_shown_as_a_bound_not_as_noise():
+    # 1e-29 after starting at 16 is rounding noise (its digits change with the CPU even in float64)
+    def train(lr):
+        return [16.0, 1.0, 1e-29] if lr > 0.5 else [16.0, 1.0, 0.00123]
+
+    explorer = book.LossExplorer(train, {"lr": [0.1, 1.0]})
+    assert explorer.floor == 1e-10
+    assert explorer.table().splitlines()[1:] == ["0.1      0.00123", "  1  below 1e-10"]
+    assert "final loss below 1e-10." in explorer.images[1]
+    assert "e-29" not in explorer.table() + "".join(explorer.images)
