@@ -1,3 +1,4 @@
+import os
 import pathlib
 import re
 import shutil
@@ -71,17 +72,32 @@ def book_copy(dest: pathlib.Path) -> pathlib.Path:
 def site(tmp_path_factory):
     """Build a copy of the book, with decoy pages in environment folders, warnings as errors.
 
-    The site tests and the browser tests read this build; `test_site.py` checks that no decoy
-    was read.
+    Built once per test session, whatever the number of xdist workers (the first worker builds,
+    the others wait for it and read the same folder). The site tests and the browser tests read
+    it; `test_site.py` checks that no decoy was read.
     """
-    source = book_copy(tmp_path_factory.mktemp("book"))
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [shutil.which("jupyter-book") or "jupyter-book", "build", "--all", "-W", "-n", "--keep-going",
-         "--path-output", str(out), str(source)],
-        capture_output=True, text=True, timeout=600,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-3000:]
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    html, log_file = shared / "site" / "_build" / "html", shared / "site-build.log"
+    with FileLock(str(shared / "site.lock")):
+        if not log_file.exists():
+            source = book_copy(shared / "book")
+            result = subprocess.run(
+                [shutil.which("jupyter-book") or "jupyter-book", "build", "--all", "-W", "-n", "--keep-going",
+                 "--path-output", str(shared / "site"), str(source)],
+                capture_output=True, text=True, timeout=600,
+            )
+            log_file.write_text(f"exit {result.returncode}\n" + result.stdout + result.stderr)
+    log = log_file.read_text()
+    assert log.startswith("exit 0\n"), log[-3000:]
     assert not re.search(r"WARNING|warning:", log), log[-3000:]
-    return out / "_build" / "html"
+    return html
+
+
+def pytest_collection_modifyitems(config, items):
+    """nbval's cells are slow (each chapter executes); `-m "not slow"` leaves them out."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)
