@@ -9,21 +9,18 @@ committed outputs, and each chapter page's weight as a gzip-serving host sends i
 the page loads in headless Chromium, gzip-compressed (level 6) and summed.
 """
 
-import functools
 import gzip
-import http.server
 import json
-import os
 import pathlib
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 from booktools import ROOT, chapter_paths, profile
+from booktools.browser import CHROMIUM_ARGS, chromium_path, serve
 from booktools.execution import run
 
 BUDGETS = {"chapter_s": 10.0, "cnn_chapter_s": 20.0, "nbval_s": 60.0, "build_s": 30.0, "page_mb": 1.5}
@@ -68,17 +65,9 @@ def build_time(out):
 def page_weights(site):
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     weights = {}
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for page_file in sorted((site / "notebooks").glob("*.html")):
             page = browser.new_page()
             bodies = []
@@ -97,7 +86,6 @@ def page_weights(site):
                                        "requests": len(bodies)}
             page.close()
         browser.close()
-    httpd.shutdown()
     return weights
 
 

@@ -3,8 +3,8 @@
     python scripts/colab_check.py [notebooks ...]
 
 Creates (once) a virtual environment in `_build/colab-env` that sees this environment's packages
-but overrides them with Colab's versions: ipywidgets 7.7.1, matplotlib 3.10.0, scikit-learn
-1.6.1. Every notebook is executed with nbclient in that environment (outputs are not compared;
+but overrides them with Colab's versions (`booktools.colab`: ipywidgets 7, matplotlib,
+scikit-learn). Every notebook is executed with nbclient in that environment (outputs are not compared;
 cells tagged `raises-exception` may fail, no other may), and the explorers must have used their
 ipywidgets 7 fallback: no `Stack` widget, controls of the ipywidgets 7 protocol (1.5.0).
 """
@@ -16,19 +16,20 @@ import sys
 import sysconfig
 import venv
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+from booktools import ROOT, chapter_paths, colab
+
 ENV = ROOT / "_build" / "colab-env"
-COLAB = ["ipywidgets==7.7.1", "matplotlib==3.10.0", "scikit-learn==1.6.1"]
 
 RUNNER = r'''
 import json, sys, nbformat
 from nbclient import NotebookClient
 import ipywidgets, matplotlib, sklearn
+from booktools.widgets import WIDGET_STATE
 path = sys.argv[1]
 nb = nbformat.read(path, as_version=4)
 NotebookClient(nb, kernel_name="python3", timeout=600, store_widget_state=True,
                resources={"metadata": {"path": sys.argv[2]}}).execute()
-state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
 print(json.dumps({
     "versions": [ipywidgets.__version__, matplotlib.__version__, sklearn.__version__],
     "models": sorted({m["model_name"] for m in state.values()}),
@@ -51,12 +52,12 @@ def environment() -> pathlib.Path:
                 "".join(f"import site; site.addsitedir({d!r})\n" for d in sorted(dirs))
             )
         subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        *COLAB], check=True)
+                        *colab.pins()], check=True)
     return python
 
 
 def main(argv) -> int:
-    paths = [pathlib.Path(p) for p in argv] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = [pathlib.Path(p) for p in argv] or chapter_paths()
     python = environment()
     failures = 0
     for path in paths:
@@ -68,7 +69,7 @@ def main(argv) -> int:
             continue
         report = json.loads(result.stdout.strip().splitlines()[-1])
         problems = []
-        if report["versions"] != ["7.7.1", "3.10.0", "1.6.1"]:
+        if report["versions"] != list(colab.PACKAGES.values()):
             problems.append(f"wrong versions {report['versions']}")
         if "StackModel" in report["models"]:
             problems.append("used Stack (ipywidgets 8 only)")

@@ -4,7 +4,7 @@
    sphinx-thebe's `const THEBE_JS_URL` is a JavaScript error. The book does not use thebe (it
    launches Colab instead), so its scripts are dropped and any other duplicate is removed.
 2. The widget renderer (`@jupyter-widgets/html-manager`) typesets labels with the MathJax 2 API,
-   which MathJax 3 lacks; `widgets/mathjax2-shim.js` forwards those calls to MathJax 3.
+   which MathJax 3 lacks; `assets/scripts/mathjax2-shim.js` (the book's own) forwards those calls to MathJax 3.
 """
 
 
@@ -26,6 +26,6 @@ def _clean_scripts(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.add_js_file("widgets/mathjax2-shim.js", priority=100)
+    app.add_js_file("scripts/mathjax2-shim.js", priority=100)
     app.connect("html-page-context", _clean_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

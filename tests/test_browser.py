@@ -5,42 +5,30 @@ Skip these tests with `-m "not browser"`.
 """
 
 import base64
-import functools
-import http.server
 import io
 import os
 import re
-import shutil
-import threading
 
 import pytest
 from PIL import Image
 
-from conftest import ROOT, toc_files
+from booktools.browser import CHROMIUM_ARGS, chromium_path, serve
+from booktools.widgets import WIDGET_VIEW
+from conftest import ROOT, toc_files  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = chromium_path()
 CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]
 #: Every page is opened three ways: as a first visit (empty storage), in light and in dark mode.
 FIRST_VISIT = "first visit"
 THEMES = [FIRST_VISIT, "light", "dark"]
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
 def server(site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -98,7 +86,7 @@ def test_chapter_page_explorer_works_offline(browser, server, chapter, theme):
     visit = Visit(browser, server, f"{chapter}.html", theme)
     page = visit.page
     page.wait_for_selector(".widget-html-content img", state="visible", timeout=15000)
-    explorers = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
+    explorers = page.locator(f"script[type='{WIDGET_VIEW}']").count()
     before = visit.visible_plots()
     assert explorers >= 1
     assert len(before) == explorers, f"each explorer shows exactly one plot, got {before}"

@@ -1,4 +1,4 @@
-"""The built site: internal links resolve, nothing from a CDN, no linkcheck output, no decoy pages."""
+"""The built site: internal links resolve, nothing from a CDN, no decoy pages."""
 
 import re
 from urllib.parse import unquote, urlsplit
@@ -33,10 +33,6 @@ def test_pages_load_no_script_or_style_from_another_host(site):
             if remote and (tag.startswith("<script") or "stylesheet" in tag or "preload" in tag):
                 offenders.append(f"{page.name}: {tag}")
     assert offenders == []
-
-
-def test_no_linkcheck_output_in_the_site(site):
-    assert not (site / "output.txt").exists() and not (site / "output.json").exists()
 
 
 def test_environment_folders_in_the_tree_are_not_read(site):

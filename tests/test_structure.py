@@ -6,13 +6,12 @@ import re
 import nbformat
 import pytest
 
-from booktools import profile
+from booktools import colab, profile
+from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
 from conftest import ROOT, chapter_paths, read, toc_files
 
 CHAPTERS = chapter_paths()
 SKELETON = ["The model in math", "Code", "Train", "Explore", "Pitfalls", "Exercises", "Summary"]
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def ids(paths):
@@ -166,3 +165,19 @@ def test_readme_states_the_pythons_of_pyproject():
     stated = re.search(r"\*\*Python ([0-9., or]+)\*\*", (ROOT / "README.md").read_text())
     assert stated, "the README's 'What the commands need' names the supported Pythons in bold"
     assert re.findall(r"3\.\d+", stated.group(1)) == declared
+
+
+def test_readme_and_intro_list_the_chapters_of_the_toc():
+    chapters = [f for f in toc_files() if f.startswith("notebooks/")]
+    readme = re.findall(r"^\| \d+ \| \[[^]]+\]\((notebooks/[^)]+)\.ipynb\) \|", (ROOT / "README.md").read_text(), re.M)
+    intro = re.findall(r"\{doc\}`\.\./(notebooks/[^`]+)`", (ROOT / "pages" / "intro.md").read_text())
+    assert readme == chapters, "README's chapter table must list _toc.yml's chapters, in order"
+    assert intro == chapters, "the intro's chapter list must list _toc.yml's chapters, in order"
+
+
+def test_readme_and_workflow_name_colabs_versions():
+    readme = (ROOT / "README.md").read_text()
+    workflow = (ROOT / ".github" / "workflows" / "book.yml").read_text()
+    for name, version in colab.PACKAGES.items():
+        assert f"{name} {version}" in readme, f"README: Colab's {name} is {version} (booktools/colab.py)"
+    assert f'"{colab.PYTHON}"' in workflow, "the workflow's Colab check runs on Colab's Python"
