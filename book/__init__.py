@@ -13,9 +13,9 @@ about the neural network it teaches:
 """
 
 from book import seeding
+from book.explorer import LossExplorer
 from book.seeding import preserved_state, seed_everything
 from book.style import PALETTE, use_style
-from book.explorer import LossExplorer
 
 __all__ = ["LossExplorer", "PALETTE", "preserved_state", "seed_everything", "seeding", "use_style"]
 __version__ = "1.0.0"

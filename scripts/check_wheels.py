@@ -4,9 +4,10 @@
 
 The supported versions are the `Programming Language :: Python :: 3.X` classifiers of
 `pyproject.toml`. For each pin `name==version` of `requirements.txt` and each of these Pythons it
-lists the files of that release on the package index (PyPI's simple API, in JSON) and looks for a wheel this platform's pip
-would install there (the tags of `packaging.tags` for that Python). Nothing is downloaded but the
-file lists. Exits 1, naming the pin and the Python, when one is missing. Needs the network.
+lists the files of that release on the package index (PyPI's simple API, in JSON) and looks for
+a wheel this platform's pip would install there (the tags of `packaging.tags` for that Python).
+Nothing is downloaded but the file lists. Exits 1, naming the pin and the Python, when one is
+missing. Needs the network.
 """
 
 from __future__ import annotations

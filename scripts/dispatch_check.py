@@ -173,8 +173,9 @@ def main(argv=None) -> int:
     print(f"\n| {'chapter':{width}s} | fragile | cells (nbval numbers) | PNG differ | explorer differs | seconds |")
     print(f"|{'-' * (width + 2)}|---------|-----------------------|------------|------------------|---------|")
     for name, n, cells, pictures, widgets_differ, seconds in rows:
+        differs = "yes" if widgets_differ else "no"
         print(f"| {name:{width}s} | {n:7d} | {', '.join(map(str, cells)) or '-':21s} "
-              f"| {', '.join(map(str, pictures)) or '-':10s} | {'yes' if widgets_differ else 'no':16s} | {seconds:7.1f} |")
+              f"| {', '.join(map(str, pictures)) or '-':10s} | {differs:16s} | {seconds:7.1f} |")
     total = sum(r[1] for r in rows)
     print(f"| {'total':{width}s} | {total:7d} |")
     print(f"\n{len(configs)} configurations x {len(paths)} chapters in {time.perf_counter() - start:.0f} s")

@@ -10,11 +10,11 @@ import os
 import re
 
 import pytest
+from conftest import ROOT, toc_files  # noqa: F401
 from PIL import Image
 
 from booktools.browser import CHROMIUM_ARGS, chromium_path, serve
 from booktools.widgets import WIDGET_VIEW
-from conftest import ROOT, toc_files  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -151,7 +151,8 @@ def test_dark_mode_keeps_figures_opaque(browser, server, site):
     assert visit.page.evaluate("document.documentElement.dataset.theme") == "dark"
     readout = visit.page.evaluate(
         """() => { const r = document.querySelector('.widget-readout');
-                   return [getComputedStyle(r).color, getComputedStyle(r.closest('.widget-subarea') || document.body).backgroundColor]; }"""
+                   const area = r.closest('.widget-subarea') || document.body;
+                   return [getComputedStyle(r).color, getComputedStyle(area).backgroundColor]; }"""
     )
     assert readout[0] != readout[1], "slider readout invisible in dark mode"
     pngs = [p.read_bytes() for p in (site / "_images").glob("*.png")]

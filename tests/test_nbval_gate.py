@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import nbformat
-
+import pytest
 from conftest import ROOT, chapter_paths
 
 NUMBER = re.compile(r"\d+\.\d+")
@@ -37,6 +37,7 @@ def run_nbval(notebook, workdir):
     )
 
 
+@pytest.mark.slow
 def test_changed_number_fails_nbval(tmp_path):
     original = chapter_paths()[0]
     nb = nbformat.read(original, as_version=4)

@@ -5,10 +5,10 @@ import re
 
 import nbformat
 import pytest
+from conftest import ROOT, chapter_paths, read, toc_files
 
 from booktools import colab, profile
 from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
-from conftest import ROOT, chapter_paths, read, toc_files
 
 CHAPTERS = chapter_paths()
 SKELETON = ["The model in math", "Code", "Train", "Explore", "Pitfalls", "Exercises", "Summary"]
@@ -161,7 +161,8 @@ def test_readme_states_the_pythons_of_pyproject():
     import tomllib
 
     classifiers = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["classifiers"]
-    declared = [c.rsplit(" :: ", 1)[1] for c in classifiers if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
+    declared = [c.rsplit(" :: ", 1)[1] for c in classifiers
+                if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
     stated = re.search(r"\*\*Python ([0-9., or]+)\*\*", (ROOT / "README.md").read_text())
     assert stated, "the README's 'What the commands need' names the supported Pythons in bold"
     assert re.findall(r"3\.\d+", stated.group(1)) == declared
@@ -181,3 +182,13 @@ def test_readme_and_workflow_name_colabs_versions():
     for name, version in colab.PACKAGES.items():
         assert f"{name} {version}" in readme, f"README: Colab's {name} is {version} (booktools/colab.py)"
     assert f'"{colab.PYTHON}"' in workflow, "the workflow's Colab check runs on Colab's Python"
+
+
+def test_ruff_finds_nothing():
+    # The package, tooling, scripts, tests and the chapters' code cells ([tool.ruff] in pyproject.toml).
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
