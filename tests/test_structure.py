@@ -57,6 +57,30 @@ def test_what_changed_shows_a_diff(path):
     assert "```diff" in text
 
 
+def code_lines(nb):
+    return {line.strip() for c in code_cells(nb) for line in c.source.splitlines() if line.strip()}
+
+
+@pytest.mark.parametrize("path", LATER, ids=ids(LATER))
+def test_what_changed_diff_matches_the_code(path):
+    # Every `+` line of the diff is in this chapter's code, every `-` line in the previous one's.
+    previous = CHAPTERS[CHAPTERS.index(path) - 1]
+    nb = read(path)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    here, before = code_lines(nb), code_lines(read(previous))
+    changed, wrong = 0, []
+    for block in re.findall(r"```diff\n(.*?)```", text, re.S):
+        for line in block.splitlines():
+            sign, body = line[:1], line[1:].strip()
+            if line.startswith(("+++", "---")) or sign not in "+-" or not body:
+                continue
+            changed += 1
+            if body not in (here if sign == "+" else before):
+                wrong.append(line)
+    assert changed, "the diff shows no changed line"
+    assert wrong == [], f"diff lines not in the code of {path.stem if wrong[0][0] == '+' else previous.stem}"
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=ids(CHAPTERS))
 class TestChapter:
     def test_valid_nbformat(self, path):
