@@ -16,7 +16,7 @@ from PIL import Image
 from booktools.browser import CHROMIUM_ARGS, chromium_path, serve
 from booktools.widgets import WIDGET_VIEW
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # builds the site
 
 CHROMIUM = chromium_path()
 CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]

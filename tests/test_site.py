@@ -3,6 +3,10 @@
 import re
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
+pytestmark = pytest.mark.slow  # builds the site
+
 HREF = re.compile(r'(?:href|src)="([^"]+)"')
 ID = re.compile(r'\bid="([^"]+)"')
 
