@@ -8,16 +8,10 @@ import nbformat
 import pytest
 import yaml
 
-from booktools import ROOT, chapter_paths, profile  # noqa: F401  (chapter_paths: for the tests)
+from booktools import ROOT, chapter_paths  # noqa: F401  (chapter_paths: for the tests)
 
-
-def pytest_configure(config):
-    """Every kernel this session starts (nbval's, the execute command's) runs under the profile."""
-    profile.apply()
-
-
-def pytest_report_header(config):
-    return profile.summary()
+# The execution profile is applied by booktools/pytest_plugin.py (pyproject.toml's addopts), so
+# that `pytest notebooks/` alone runs its kernels under it too.
 
 
 def toc_files():
