@@ -356,8 +356,14 @@ class LossExplorer:
         return images
 
     def _clip(self, losses: np.ndarray) -> np.ndarray:
+        """The losses as drawn: clipped to the log axis, rounded to 6 significant digits.
+
+        Rounding keeps the plots identical on every computer: a last-bit difference (another
+        CPU's rounding) can otherwise move one anti-aliased pixel of a curve.
+        """
         lo, _ = self._limits
-        return np.maximum(losses, lo) if self.logy else losses
+        shown = np.maximum(losses, lo) if self.logy else np.asarray(losses, dtype=np.float64)
+        return np.array([float(f"{v:.6g}") for v in shown])
 
     # --------------------------------------------------------------- widgets
     def _build_widget(self):
