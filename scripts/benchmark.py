@@ -71,7 +71,7 @@ def page_weights(site):
         for page_file in sorted((site / "notebooks").glob("*.html")):
             page = browser.new_page()
             bodies = []
-            page.on("response", bodies.append)
+            page.on("response", lambda r, bodies=bodies: bodies.append(r))
             page.goto(f"{base}/notebooks/{page_file.name}")
             page.wait_for_load_state("networkidle")
             total = raw = 0
