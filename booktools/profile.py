@@ -8,8 +8,8 @@ two-core CI machine) and a fixed hash seed.
 
 Environment variables are read when a library loads, so they must be in the environment of the
 kernel *before* it starts: :func:`apply` sets them in this process, and every kernel it starts
-afterwards (nbclient, nbval) inherits them. ``scripts/execute.py``, ``tests/conftest.py``
-(and so nbval's kernels), the reproducibility test, the dispatch check and the benchmark call it.
+afterwards (nbclient, nbval) inherits them. ``scripts/execute.py``, ``booktools/pytest_plugin.py``
+(and so nbval's kernels), the reproducibility test, the dispatch check and the benchmark use it.
 """
 
 from __future__ import annotations
@@ -28,21 +28,20 @@ ENV = {
 }
 
 
-def environment(threads: int | None = None, **extra: str) -> dict[str, str]:
-    """The profile's variables, with another thread count or extra variables if given."""
+def environment(threads: int | None = None) -> dict[str, str]:
+    """The profile's variables, with another thread count if given."""
     env = dict(ENV)
     if threads is not None:
         if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
             raise ValueError(f"threads must be a positive int, got {threads!r}")
         for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
             env[name] = str(threads)
-    env.update(extra)
     return env
 
 
-def apply(threads: int | None = None, **extra: str) -> dict[str, str]:
+def apply(threads: int | None = None) -> dict[str, str]:
     """Set the profile in ``os.environ`` (inherited by kernels started afterwards); return it."""
-    env = environment(threads, **extra)
+    env = environment(threads)
     os.environ.update(env)
     return env
 

@@ -71,7 +71,7 @@ def test_naming_is_idempotent():
     assert nbformat.writes(nb) == once
 
 
-def test_a_changed_model_changes_only_its_own_name_and_its_users():
+def test_a_changed_model_renames_itself_and_its_users():
     ids = random_ids()
     a, b = small_notebook(ids), small_notebook(ids)
     b.metadata["widgets"][WIDGET_STATE]["state"][ids[2]]["state"]["value"] = "<img changed>"
@@ -79,9 +79,8 @@ def test_a_changed_model_changes_only_its_own_name_and_its_users():
     names_b = content_names(b.metadata["widgets"][WIDGET_STATE]["state"])
     changed = {m for m in ids if names_a[m] != names_b[m]}
     box, slider, html, lay1, lay2, link = ids
-    # the HTML, its users (box, link), and what hangs below its users (slider and layouts, whose
-    # context includes the box): but nothing outside this explorer would change
-    assert html in changed and box in changed and link in changed
+    # the HTML and its users (box, link) get new names, so a stale reference cannot survive
+    assert {html, box, link} <= changed
 
 
 def test_profile_environment_and_thread_override():
@@ -93,7 +92,7 @@ def test_profile_environment_and_thread_override():
 
 
 def test_profile_is_applied_in_this_session_and_summarised():
-    # tests/conftest.py applies it before any kernel starts
+    # booktools/pytest_plugin.py applies it before any kernel starts
     for name, value in profile.ENV.items():
         assert os.environ.get(name) == value
     assert "float64" in profile.summary() and "OMP_NUM_THREADS=1" in profile.summary()
