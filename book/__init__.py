@@ -9,13 +9,21 @@ about the neural network it teaches:
   opaque background (figures stay readable in the site's dark mode);
 - :class:`LossExplorer` precomputes training runs over a grid of one or two
   hyperparameters and shows their loss curves behind a slider that works live
-  in Jupyter, in Colab, and on the static site without a kernel.
+  in Jupyter, in Colab, and on the static site without a kernel;
+- :class:`expect_error` shows a deliberate error (its type and message) without
+  stopping the notebook, so *Run all* reaches the end everywhere, Colab included;
+- :func:`check` is the exercises' one-line self-check ("correct" or a hint).
 """
 
 from book import seeding
+from book.errors import ExpectedErrorMissing, expect_error
+from book.exercises import check
 from book.explorer import LossExplorer
 from book.seeding import preserved_state, seed_everything
 from book.style import PALETTE, use_style
 
-__all__ = ["LossExplorer", "PALETTE", "preserved_state", "seed_everything", "seeding", "use_style"]
+__all__ = [
+    "ExpectedErrorMissing", "LossExplorer", "PALETTE", "check", "expect_error", "preserved_state",
+    "seed_everything", "seeding", "use_style",
+]
 __version__ = "1.0.0"

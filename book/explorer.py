@@ -30,7 +30,7 @@ import io
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import matplotlib as mpl
@@ -46,6 +46,24 @@ from book.style import PALETTE, STYLE
 #: Plot size in pixels; small PNGs keep every chapter page light.
 WIDTH, HEIGHT, DPI = 440, 260, 80
 
+#: What a slider changes, in words: its visible label and its accessible name (a screen reader
+#: says "learning rate (lr)", not "lr"). Names not listed here are shown as they are.
+LABELS = {
+    "lr": "learning rate",
+    "epochs": "epochs",
+    "momentum": "momentum",
+    "w0": "starting weight",
+    "negative_slope": "negative slope",
+    "hidden": "hidden units",
+    "batch_size": "batch size",
+    "optimizer": "optimizer",
+    "weight_decay": "weight decay",
+    "steps": "steps",
+}
+
+#: CSS class of every explorer's outer box; the site's script finds explorers by it.
+CSS_CLASS = "book-explorer"
+
 
 @dataclass(frozen=True)
 class Run:
@@ -53,6 +71,8 @@ class Run:
 
     params: dict
     losses: np.ndarray
+    #: What ``train`` returned besides the losses, when it returned a dict (see LossExplorer).
+    info: Mapping = field(default_factory=dict)
 
     @property
     def diverged(self) -> bool:
@@ -159,12 +179,20 @@ class LossExplorer:
     Parameters
     ----------
     train:
-        A function called as ``train(**params)`` for every point of the grid;
-        it returns the loss after each step (a list of numbers or a 1-D
-        tensor).
+        A function called as ``train(*data, **params)`` for every point of the
+        grid; it returns the loss after each step (a list of numbers or a 1-D
+        tensor), or a dict with these losses under ``"losses"`` and any other
+        results (a validation accuracy, say) under other keys: those are kept
+        in ``run.info`` for each of :attr:`runs`, so that results come out
+        through return values, never through globals.
     grid:
         ``{"name": [values, ...]}`` with one or two names. Values may be
         numbers, booleans or strings (``{"optimizer": ["SGD", "Adam"]}``).
+    data:
+        Positional arguments passed to every run before the grid's values, so that
+        ``train`` takes its data as arguments instead of reading globals:
+        ``LossExplorer(train, {"lr": [0.1, 1.0]}, data=(x, y))`` calls
+        ``train(x, y, lr=0.1)``, then ``train(x, y, lr=1.0)``.
     seed:
         Every run starts from ``seed_everything(seed)``, so each run is
         repeatable and independent of the order of the grid.
@@ -179,6 +207,9 @@ class LossExplorer:
     logy:
         Log-scale loss axis; ``None`` chooses it when the losses span more
         than two orders of magnitude.
+    labels:
+        ``{"name": "what it is"}``: the sliders' labels, added to the defaults in
+        :data:`LABELS` (``lr`` is labelled "learning rate (lr)").
 
     Display the explorer as the last expression of a cell. :meth:`table`
     gives the final losses as text.
@@ -189,12 +220,14 @@ class LossExplorer:
         train: Callable[..., Sequence[float]],
         grid: Mapping[str, Sequence],
         *,
+        data: Sequence = (),
         seed: int = 0,
         dtype: torch.dtype = torch.float64,
         xlabel: str = "epoch",
         ylabel: str = "loss",
         metric: str = "loss",
         logy: bool | None = None,
+        labels: Mapping[str, str] | None = None,
     ):
         if not callable(train):
             raise TypeError(
@@ -211,6 +244,19 @@ class LossExplorer:
             raise TypeError(f"logy must be True, False or None, got {logy!r}")
         if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
             raise TypeError(f"dtype must be a floating-point torch dtype such as torch.float64, got {dtype!r}")
+        if isinstance(data, (str, bytes, Mapping)) or not isinstance(data, Sequence):
+            raise TypeError(
+                "data must be a tuple of the arguments every run gets, e.g. data=(x, y); "
+                f"got {type(data).__name__}"
+            )
+        labels = {} if labels is None else labels
+        if not isinstance(labels, Mapping) or not all(isinstance(v, str) for v in labels.values()):
+            raise TypeError("labels must map hyperparameter names to words, e.g. {'lr': 'learning rate'}")
+        unknown = set(labels) - set(self.grid)
+        if unknown:
+            raise ValueError(f"labels names {sorted(unknown)}, which are not in the grid {list(self.grid)}")
+        self.data = tuple(data)
+        self.labels = {name: {**LABELS, **labels}.get(name, name) for name in self.grid}
         self.seed, self.dtype = seed, dtype
         self.names = list(self.grid)
         self._xlabel, self._ylabel, self.metric = xlabel, ylabel, metric
@@ -235,11 +281,21 @@ class LossExplorer:
                 seed_everything(self.seed)
                 torch.set_default_dtype(self.dtype)
                 try:
-                    result = train(**params)
+                    result = train(*self.data, **params)
                 except Exception as err:
                     where = ", ".join(f"{k}={_label(v)}" for k, v in params.items())
                     raise RuntimeError(f"train({where}) failed: {err!r}") from err
-            runs.append(Run(params, _as_losses(result, params)))
+            info = {}
+            if isinstance(result, Mapping):
+                if "losses" not in result:
+                    where = ", ".join(f"{k}={_label(v)}" for k, v in params.items())
+                    raise TypeError(
+                        f"train({where}) returned a dict without 'losses': return the losses, "
+                        "or a dict such as {'losses': losses, 'accuracy': accuracy}"
+                    )
+                info = {k: v for k, v in result.items() if k != "losses"}
+                result = result["losses"]
+            runs.append(Run(params, _as_losses(result, params), info))
         return runs
 
     # ---------------------------------------------------------------- results
@@ -371,7 +427,7 @@ class LossExplorer:
             widgets.SelectionSlider(
                 options=[(_label(v), i) for i, v in enumerate(values)],
                 value=0,
-                description=name,
+                description=self.slider_label(name),
                 continuous_update=True,
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="400px"),
@@ -382,7 +438,14 @@ class LossExplorer:
             view = self._stack_view()
         else:
             view = self._swap_view()
-        return widgets.VBox([*self.sliders, view])
+        box = widgets.VBox([*self.sliders, view])
+        box.add_class(CSS_CLASS)
+        return box
+
+    def slider_label(self, name: str) -> str:
+        """The slider's label, which says what it changes: "learning rate (lr)"."""
+        label = self.labels[name]
+        return name if label == name else f"{label} ({name})"
 
     def _stack_view(self):
         """ipywidgets 8: every plot is on the page; links in the browser pick one."""
