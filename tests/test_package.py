@@ -242,7 +242,8 @@ def test_ipywidgets7_fallback_swaps_the_plot_from_the_kernel(monkeypatch):
         (lambda lr: 3.0, {"lr": [0.1]}, TypeError, r"train\(lr=0.1\) must return a sequence"),
         (lambda lr: ["a"], {"lr": [0.1]}, TypeError, "sequence of numbers"),
         (lambda lr: [], {"lr": [0.1]}, ValueError, "returned no losses"),
-        (lambda lr: {"loss": 1.0}, {"lr": [0.1]}, TypeError, "must return a sequence"),
+        (lambda lr: {"loss": 1.0}, {"lr": [0.1]}, TypeError, "without .losses."),
+            (lambda lr: {"losses": 1.0}, {"lr": [0.1]}, TypeError, "must return a sequence"),
     ],
 )
 def test_bad_arguments_raise_clear_errors(train, grid, error, message):
@@ -295,3 +296,152 @@ def test_plots_do_not_depend_on_last_bit_differences():
     a, b = (r.losses for r in explorer.runs)
     assert a.tolist() != b.tolist()
     assert explorer._clip(a).tolist() == explorer._clip(b).tolist()
+
+
+# ------------------------------------------------------------- explorer: data, labels, results
+def test_data_is_passed_to_every_run_before_the_grid_values():
+    seen = []
+
+    def train(x, y, lr):
+        seen.append((x, y, lr))
+        return [1.0, 0.5]
+
+    book.LossExplorer(train, {"lr": [0.1, 1.0]}, data=("x", "y"))
+    assert seen == [("x", "y", 0.1), ("x", "y", 1.0)]
+
+
+@pytest.mark.parametrize("data", [torch.zeros(3), {"x": 1}, "xy"])
+def test_data_must_be_a_tuple_of_arguments(data):
+    with pytest.raises(TypeError, match="data must be a tuple"):
+        book.LossExplorer(decreasing, {"lr": [0.1]}, data=data)
+
+
+def test_sliders_say_what_they_change():
+    explorer = book.LossExplorer(lambda lr, w0: decreasing(lr), {"lr": [0.1, 1.0], "w0": [1, 2]})
+    assert [s.description for s in explorer.sliders] == ["learning rate (lr)", "starting weight (w0)"]
+    assert "book-explorer" in explorer.widget._dom_classes
+    custom = book.LossExplorer(lambda size: decreasing(size), {"size": [1, 2]}, labels={"size": "hidden units"})
+    assert custom.sliders[0].description == "hidden units (size)"
+    unnamed = book.LossExplorer(lambda size: decreasing(size), {"size": [1, 2]})
+    assert unnamed.sliders[0].description == "size"
+
+
+@pytest.mark.parametrize("labels, error, message", [
+    ({"nope": "x"}, ValueError, "not in the grid"),
+    ({"lr": 3}, TypeError, "labels must map"),
+    (["lr"], TypeError, "labels must map"),
+])
+def test_bad_labels(labels, error, message):
+    with pytest.raises(error, match=message):
+        book.LossExplorer(decreasing, {"lr": [0.1]}, labels=labels)
+
+
+def test_train_can_return_results_besides_the_losses():
+    explorer = book.LossExplorer(lambda lr: {"losses": decreasing(lr), "accuracy": lr / 10}, {"lr": [1.0, 2.0]})
+    assert [run.info for run in explorer.runs] == [{"accuracy": 0.1}, {"accuracy": 0.2}]
+    assert explorer.runs[1].final_loss == pytest.approx(decreasing(2.0)[-1])
+    with pytest.raises(TypeError, match="without 'losses'"):
+        book.LossExplorer(lambda lr: {"loss": [1.0]}, {"lr": [1.0]})
+
+
+# ------------------------------------------------------------------ expect_error
+def test_expect_error_prints_type_and_message_and_goes_on(capsys):
+    with book.expect_error(RuntimeError) as caught:
+        torch.zeros(2, 3) @ torch.zeros(2, 3)
+    out = capsys.readouterr().out
+    assert out.startswith("RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)")
+    assert isinstance(caught.error, RuntimeError)
+
+
+def test_expect_error_fails_loudly_when_nothing_fails():
+    with pytest.raises(book.ExpectedErrorMissing, match="expected ValueError, but the code ran without an error"):
+        with book.expect_error(ValueError):
+            pass
+
+
+def test_expect_error_lets_an_unexpected_error_through():
+    with pytest.raises(KeyError):
+        with book.expect_error(ValueError):
+            raise KeyError("a real bug")
+
+
+def test_expect_error_checks_the_message_when_asked(capsys):
+    with book.expect_error(ValueError, match="shape"):
+        raise ValueError("wrong shape")
+    assert capsys.readouterr().out == "ValueError: wrong shape\n"
+    with pytest.raises(book.ExpectedErrorMissing, match="matching 'dtype'"):
+        with book.expect_error(ValueError, match="dtype"):
+            raise ValueError("wrong shape")
+
+
+def test_expect_error_wraps_long_messages(capsys):
+    with book.expect_error(RuntimeError, width=40):
+        raise RuntimeError("word " * 30)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 3 and all(len(line) <= 40 for line in lines)
+    assert all(line.startswith("    ") for line in lines[1:])
+
+
+@pytest.mark.parametrize("kwargs, error", [
+    ({"expected": "RuntimeError"}, TypeError),
+    ({"expected": int}, TypeError),
+    ({"expected": RuntimeError, "match": 3}, TypeError),
+    ({"expected": RuntimeError, "width": 5}, ValueError),
+])
+def test_expect_error_rejects_bad_arguments(kwargs, error):
+    with pytest.raises(error):
+        book.expect_error(**kwargs)
+
+
+# ------------------------------------------------------------------ exercise self-checks
+@pytest.fixture
+def answer_keys(tmp_path, monkeypatch):
+    from book import exercises
+
+    (tmp_path / "98.json").write_text(
+        '{"98.1": {"value": -5.0, "hint": "w x must equal y"}, "98.2": {"shape": [4, 3]},'
+        ' "98.3": {"choice": "Dead neuron"}, "98.4": {"value": 0.0, "abs": 1e-6}}'
+    )
+    monkeypatch.setattr(exercises, "ANSWERS", tmp_path)
+    exercises._chapter_keys.cache_clear()
+    yield exercises
+    exercises._chapter_keys.cache_clear()
+
+
+@pytest.mark.parametrize("exercise, answer", [
+    ("98.1", -5.0), ("98.1", torch.tensor([-5.001])), ("98.1", -5), ("98.2", torch.zeros(4, 3)),
+    ("98.2", (4, 3)), ("98.3", "dead  neuron"), ("98.4", 1e-7), ("98.4", np.float64(0.0)),
+])
+def test_check_accepts_right_answers(answer_keys, capsys, exercise, answer):
+    assert book.check(exercise, answer) is None
+    assert capsys.readouterr().out == f"✓ Exercise {exercise}: correct.\n"
+
+
+@pytest.mark.parametrize("exercise, answer, shown", [
+    ("98.1", 5.0, "5"), ("98.1", math.nan, "nan"), ("98.2", torch.zeros(3, 4), "shape (3, 4)"),
+    ("98.3", "alive", "'alive'"), ("98.4", 1e-3, "0.001"),
+])
+def test_check_says_not_yet_without_giving_the_answer(answer_keys, capsys, exercise, answer, shown):
+    book.check(exercise, answer)
+    out = capsys.readouterr().out
+    assert out.startswith(f"✗ Exercise {exercise}: not yet (your answer: {shown}).")
+    assert "-5" not in out.replace("(your answer: 5)", "")
+
+
+def test_check_prints_the_hint(answer_keys, capsys):
+    book.check("98.1", 2.0)
+    assert capsys.readouterr().out.endswith("Hint: w x must equal y\n")
+
+
+@pytest.mark.parametrize("exercise, answer, error, message", [
+    ("98.9", 1.0, KeyError, "chapter 98 has: 98.1, 98.2, 98.3, 98.4"),
+    ("2-1", 1.0, ValueError, "chapter.number"),
+    (2.1, 1.0, ValueError, "chapter.number"),
+    ("98.1", "five", TypeError, "must be a number"),
+    ("98.1", torch.zeros(2), TypeError, "one number; got 2"),
+    ("98.2", 12, TypeError, "must be a shape"),
+    ("98.3", 3, TypeError, "must be a string"),
+])
+def test_check_rejects_bad_input_clearly(answer_keys, exercise, answer, error, message):
+    with pytest.raises(error, match=message):
+        book.check(exercise, answer)
