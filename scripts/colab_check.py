@@ -4,9 +4,10 @@
 
 Creates (once) a virtual environment in `_build/colab-env` that sees this environment's packages
 but overrides them with Colab's versions (`booktools.colab`: ipywidgets 7, matplotlib,
-scikit-learn). Every notebook is executed with nbclient in that environment (outputs are not compared;
-cells tagged `raises-exception` may fail, no other may), and the explorers must have used their
-ipywidgets 7 fallback: no `Stack` widget, controls of the ipywidgets 7 protocol (1.5.0).
+scikit-learn). Every notebook is executed with nbclient in that environment as Colab's *Run all*
+does it: every cell tag removed first (Colab ignores `raises-exception`) and `allow_errors` off, so
+the first error stops the chapter and fails the check (outputs are not compared). The explorers must
+have used their ipywidgets 7 fallback: no `Stack` widget, controls of the ipywidgets 7 protocol (1.5.0).
 """
 
 import json
@@ -27,7 +28,9 @@ import ipywidgets, matplotlib, sklearn
 from booktools.widgets import WIDGET_STATE
 path = sys.argv[1]
 nb = nbformat.read(path, as_version=4)
-NotebookClient(nb, kernel_name="python3", timeout=600, store_widget_state=True,
+for cell in nb.cells:  # Colab's Run all knows no tags: an error stops it
+    cell.metadata.pop("tags", None)
+NotebookClient(nb, kernel_name="python3", timeout=600, store_widget_state=True, allow_errors=False,
                resources={"metadata": {"path": sys.argv[2]}}).execute()
 state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
 print(json.dumps({

@@ -7,8 +7,8 @@ The kernel is this Python environment's own (what `--nbval-current-env` uses), s
 book's execution profile (`booktools.profile`: one thread, fixed hash seed), in the notebook's
 folder. The widget state is stored in the notebook's metadata (the static site needs it to draw
 the widgets), every widget model named by its content (`booktools.widgets`), so executing an
-unchanged chapter again gives the same bytes. Cells tagged `raises-exception` may fail; any other
-error stops with a message.
+unchanged chapter again gives the same bytes. No cell may fail (a deliberate error is shown with
+`book.expect_error`); an error stops with a message.
 """
 
 import argparse
