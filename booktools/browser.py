@@ -36,3 +36,29 @@ def serve(directory):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+#: A chapter page's budget, gzipped as sent on a first visit (issue: light pages).
+PAGE_BUDGET_BYTES = 1_000_000
+
+#: How a page brings in its explorers (assets/scripts/explorers.js loads the widget renderer
+#: when an explorer comes near the screen): scroll the first one into view.
+SHOW_EXPLORERS = """() => {
+    const view = document.querySelector('script[type="application/vnd.jupyter.widget-view+json"]');
+    if (view) view.parentElement.scrollIntoView();
+    return Boolean(view);
+}"""
+
+
+def gzip_bytes(responses) -> int:
+    """What `responses` (Playwright responses) weigh as a gzip-serving host sends them (level 6)."""
+    import gzip
+
+    total = 0
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:  # redirects and aborted requests have no body
+            continue
+        total += len(gzip.compress(body, 6))
+    return total

@@ -5,11 +5,11 @@
 Figures: each chapter's execution wall time (as scripts/execute.py runs it, under the book's
 profile), chapter 10's test accuracy for each of its five seeds (read from that execution), the whole-book nbval
 wall time with the README's configuration (-n 2 --dist loadscope), the site build time from the
-committed outputs, and each chapter page's weight as a gzip-serving host sends it: every response
-the page loads in headless Chromium, gzip-compressed (level 6) and summed.
+committed outputs, and each chapter page's weight as a gzip-serving host sends it (every response
+the page loads in headless Chromium, gzip-compressed at level 6 and summed), on a first visit and
+once its explorers were scrolled to (they load the widget renderer then).
 """
 
-import gzip
 import json
 import pathlib
 import re
@@ -20,7 +20,7 @@ import tempfile
 import time
 
 from booktools import ROOT, chapter_paths, profile
-from booktools.browser import CHROMIUM_ARGS, chromium_path, serve
+from booktools.browser import CHROMIUM_ARGS, SHOW_EXPLORERS, chromium_path, gzip_bytes, serve
 from booktools.execution import run
 
 BUDGETS = {"chapter_s": 10.0, "cnn_chapter_s": 20.0, "nbval_s": 60.0, "build_s": 30.0, "page_mb": 1.5}
@@ -63,6 +63,7 @@ def build_time(out):
 
 
 def page_weights(site):
+    """Each chapter page: gzip bytes on a first visit, then after its explorers were scrolled to."""
     from playwright.sync_api import sync_playwright
 
     weights = {}
@@ -70,20 +71,17 @@ def page_weights(site):
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for page_file in sorted((site / "notebooks").glob("*.html")):
             page = browser.new_page()
-            bodies = []
-            page.on("response", lambda r, bodies=bodies: bodies.append(r))
+            responses = []
+            page.on("response", responses.append)
             page.goto(f"{base}/notebooks/{page_file.name}")
             page.wait_for_load_state("networkidle")
-            total = raw = 0
-            for response in bodies:
-                try:
-                    body = response.body()
-                except Exception:  # redirects and aborted requests have no body
-                    continue
-                raw += len(body)
-                total += len(gzip.compress(body, 6))
-            weights[page_file.stem] = {"gzip_mb": round(total / 1e6, 2), "raw_mb": round(raw / 1e6, 2),
-                                       "requests": len(bodies)}
+            first = gzip_bytes(responses)
+            page.evaluate(SHOW_EXPLORERS)
+            page.wait_for_selector(".widget-html-content img", state="visible", timeout=30000)
+            page.wait_for_load_state("networkidle")
+            weights[page_file.stem] = {"gzip_mb": round(first / 1e6, 2),
+                                       "with_explorers_gzip_mb": round(gzip_bytes(responses) / 1e6, 2),
+                                       "requests": len(responses)}
             page.close()
         browser.close()
     return weights
@@ -99,10 +97,15 @@ def main():
         results["build_s"] = build_time(pathlib.Path(out))
         results["pages"] = page_weights(pathlib.Path(out) / "_build" / "html")
 
-    print(f"{'chapter':28s} {'execute s':>9s} {'page MB gz':>10s} {'raw MB':>7s}")
+    print(f"{'chapter':28s} {'execute s':>9s} {'page MB gz':>10s} {'+explorers':>10s}")
     for name, seconds in results["chapters_s"].items():
         w = results["pages"].get(name, {})
-        print(f"{name:28s} {seconds:9.1f} {w.get('gzip_mb', float('nan')):10.2f} {w.get('raw_mb', float('nan')):7.2f}")
+        print(f"{name:28s} {seconds:9.1f} {w.get('gzip_mb', float('nan')):10.2f} "
+              f"{w.get('with_explorers_gzip_mb', float('nan')):10.2f}")
+    heaviest = max(results["pages"].items(), key=lambda item: item[1]["gzip_mb"], default=None)
+    if heaviest:
+        print(f"heaviest page on a first visit: {heaviest[0]} {heaviest[1]['gzip_mb']} MB gzip "
+              f"({heaviest[1]['with_explorers_gzip_mb']} MB once its explorers are scrolled to)")
     accuracies = results["cnn_seed_accuracy"]
     if accuracies:
         values = sorted(accuracies.values())

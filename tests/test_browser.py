@@ -13,7 +13,8 @@ import pytest
 from conftest import ROOT, toc_files  # noqa: F401
 from PIL import Image
 
-from booktools.browser import CHROMIUM_ARGS, chromium_path, serve
+from book.explorer import LABELS
+from booktools.browser import CHROMIUM_ARGS, PAGE_BUDGET_BYTES, SHOW_EXPLORERS, chromium_path, gzip_bytes, serve
 from booktools.widgets import WIDGET_VIEW
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # builds the site
@@ -54,6 +55,8 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))
         self.page.on("response", lambda r: self.failed.append(r.url) if r.status >= 400 else None)
+        self.responses = []
+        self.page.on("response", self.responses.append)
         if theme != FIRST_VISIT:  # a first visit has nothing in localStorage
             self.page.add_init_script(
                 f"localStorage.setItem('theme', '{theme}'); localStorage.setItem('mode', '{theme}');"
@@ -80,25 +83,61 @@ class Visit:
         self.page.close()
 
 
-@pytest.mark.parametrize("theme", THEMES)
+def axe_violations(page, theme):
+    """axe-core's violations on `page` in `theme`, as {impact: ["rule (n nodes)", ...]}."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+    found = {}
+    for violation in Axe().run(page).response["violations"]:
+        found.setdefault(violation["impact"], []).append(f"{violation['id']} ({len(violation['nodes'])} nodes)")
+    return found
+
+
+def assert_accessible(page, where):
+    """0 serious or critical axe-core violations in light and in dark mode (moderate/minor printed)."""
+    for theme in ("light", "dark"):
+        found = axe_violations(page, theme)
+        print(f"axe {where} {theme}: " + (", ".join(f"{k}: {v}" for k, v in sorted(found.items())) or "none"))
+        assert not found.get("serious") and not found.get("critical"), f"{where}, {theme} mode: {found}"
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_page_explorer_works_offline(browser, server, chapter, theme):
-    visit = Visit(browser, server, f"{chapter}.html", theme)
+def test_chapter_page_is_light_accessible_and_its_explorers_work_offline(browser, server, chapter):
+    visit = Visit(browser, server, f"{chapter}.html", FIRST_VISIT)
     page = visit.page
-    page.wait_for_selector(".widget-html-content img", state="visible", timeout=15000)
+    first_visit = gzip_bytes(visit.responses)
+    print(f"{chapter}: {first_visit / 1e6:.3f} MB gzip on a first visit")
+    assert first_visit <= PAGE_BUDGET_BYTES, f"{first_visit / 1e6:.2f} MB sent on a first visit"
+    assert page.locator(".book-explorer").count() == 0, "the widget renderer loaded before it was needed"
+
+    # Scrolling to an explorer brings the renderer; every explorer then shows one plot.
+    assert page.evaluate(SHOW_EXPLORERS)
     explorers = page.locator(f"script[type='{WIDGET_VIEW}']").count()
+    page.wait_for_function(f"document.querySelectorAll('.book-explorer[data-book-a11y]').length === {explorers}",
+                           timeout=30000)
     before = visit.visible_plots()
-    assert explorers >= 1
     assert len(before) == explorers, f"each explorer shows exactly one plot, got {before}"
 
-    handle = page.locator(".noUi-handle").first
+    # Every slider says what it changes; the keyboard moves it, with a visible focus; the live
+    # region then holds the alt text of the plot now shown.
+    abbreviations = {short for short, words in LABELS.items() if short != words}
+    names = page.locator(".book-explorer [role=slider]").evaluate_all("els => els.map(e => e.ariaLabel)")
+    assert names and all(name and name not in abbreviations for name in names), f"sliders named {names}"
+    handle = page.locator(".book-explorer [role=slider]").first
+    page.keyboard.press("Tab")  # keyboard mode, so :focus-visible applies
     handle.focus()
+    outline = handle.evaluate("e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth")
+    assert outline.split()[0] != "none" and outline.split()[1] != "0px", f"no visible focus: {outline}"
     page.keyboard.press("End")
     page.wait_for_timeout(300)
     after = visit.visible_plots()
     assert len(after) == explorers
     assert after != before, "moving the slider did not change the plot"
+    live = page.locator(".book-explorer .book-sr-only[aria-live=polite]").first.text_content()
+    assert live == after[0], "the live region does not announce the plot now shown"
 
+    assert_accessible(page, chapter)
     assert visit.external == [], "requests left the machine"
     assert visit.failed == [], "requests failed (missing file?)"
     assert visit.errors == [], "console errors"
@@ -126,6 +165,15 @@ def test_other_pages_load_cleanly(browser, server, path, theme):
     visit = Visit(browser, server, path, theme)
     assert visit.page.locator("article h1").count() == 1
     assert visit.external == [] and visit.failed == [] and visit.errors == []
+    assert gzip_bytes(visit.responses) <= PAGE_BUDGET_BYTES
+    if theme == FIRST_VISIT:
+        assert_accessible(visit.page, path)
+    visit.close()
+
+
+def test_a_page_without_widgets_loads_no_widget_renderer(browser, server):
+    visit = Visit(browser, server, "pages/glossary.html")
+    assert not [r.url for r in visit.responses if "widgets/embed.js" in r.url or "explorers.js" in r.url]
     visit.close()
 
 
@@ -149,6 +197,8 @@ def test_search_finds_chapters(browser, server):
 def test_dark_mode_keeps_figures_opaque(browser, server, site):
     visit = Visit(browser, server, f"{CHAPTERS[0]}.html", theme="dark")
     assert visit.page.evaluate("document.documentElement.dataset.theme") == "dark"
+    visit.page.evaluate(SHOW_EXPLORERS)
+    visit.page.wait_for_selector(".widget-readout", timeout=30000)
     readout = visit.page.evaluate(
         """() => { const r = document.querySelector('.widget-readout');
                    const area = r.closest('.widget-subarea') || document.body;
