@@ -9,18 +9,15 @@
    the page: `assets/scripts/explorers.js` loads it when an explorer comes near the screen, and
    gives the explorers' sliders accessible names and a live region. And the theme's icon font
    (Font Awesome 6 solid, 156 kB) is replaced by a subset holding only the icons the site's
-   pages use (a few kB), made from the theme's own TrueType file when the build ends.
+   pages use (a few kB), made from the theme's own TrueType file when the build ends
+   (`booktools/icons.py`).
 """
 
 import pathlib
-import re
+
+from booktools.icons import subset_icon_font
 
 EMBED = "vendor/widgets/embed.js"
-#: Icons the theme's scripts add to a page after it loads (not in the built HTML).
-SCRIPT_ICONS = {"fa-xmark"}
-SUBSET = "vendor/fontawesome/webfonts/fa-solid-900-subset.woff"
-THEME_FONT = "vendor/fontawesome/webfonts/fa-solid-900.ttf"
-THEME_CSS = "styles/pydata-sphinx-theme.css"
 
 
 def _clean_scripts(app, pagename, templatename, context, doctree):
@@ -43,42 +40,9 @@ def _clean_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = kept
 
 
-def icon_codepoints(css: str) -> dict[str, int]:
-    """`{"fa-sun": 0xf185, ...}` from Font Awesome's stylesheet (aliases included)."""
-    icons = {}
-    for selectors, code in re.findall(r'([^{}]+)\{content:"\\([0-9a-f]{4,5})"\}', css):
-        for name in re.findall(r"\.(fa-[a-z0-9-]+):+before", selectors):
-            icons[name] = int(code, 16)
-    return icons
-
-
-def used_icons(html_dir: pathlib.Path) -> set[str]:
-    """Every `fa-...` class of the built pages, plus those the theme's scripts add."""
-    names = set(SCRIPT_ICONS)
-    for page in html_dir.rglob("*.html"):
-        for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', page.read_text(encoding="utf-8")):
-            names.update(c for c in classes.split() if c.startswith("fa-"))
-    return names
-
-
 def _subset_icon_font(app, exception):
-    if exception or app.builder.format != "html":
-        return
-    from fontTools import subset
-
-    static = pathlib.Path(app.outdir) / "_static"
-    if not (static / THEME_FONT).exists():
-        return
-    icons = icon_codepoints((static / THEME_CSS).read_text(encoding="utf-8"))
-    codepoints = sorted({icons[name] for name in used_icons(pathlib.Path(app.outdir)) if name in icons})
-    options = subset.Options()
-    options.flavor = "woff"  # zlib: fontTools needs no extra module for it
-    options.layout_features = []
-    font = subset.load_font(str(static / THEME_FONT), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=codepoints)
-    subsetter.subset(font)
-    subset.save_font(font, str(static / SUBSET), options)
+    if exception is None and app.builder.format == "html":
+        subset_icon_font(pathlib.Path(app.outdir))
 
 
 def setup(app):

@@ -104,3 +104,12 @@ def test_naming_without_widget_state_changes_nothing():
     before = copy.deepcopy(nb)
     name_models_by_content(nb)
     assert nb == before
+
+
+def test_icon_codepoints_reads_aliases_and_used_icons_reads_classes(tmp_path):
+    from booktools import icons
+
+    css = '.fa-sun:before{content:"\\f185"}.fa-pencil,.fa-pencil-alt:before{content:"\\f303"}.x{color:red}'
+    assert icons.icon_codepoints(css) == {"fa-sun": 0xF185, "fa-pencil-alt": 0xF303}
+    (tmp_path / "a.html").write_text('<i class="fa-solid fa-sun"></i><span class="other">')
+    assert icons.used_icons(tmp_path) == {"fa-solid", "fa-sun"} | icons.SCRIPT_ICONS

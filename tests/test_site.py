@@ -50,3 +50,28 @@ def test_environment_folders_in_the_tree_are_not_read(site):
               if "decoy" in str(p).lower() or "Decoy from" in p.read_text()]
     assert leaked == []
     assert not any(part in {".venv", "venv", "env"} for p in site.rglob("*") for part in p.relative_to(site).parts)
+
+
+def test_icon_font_subset_holds_every_icon_the_pages_use(site):
+    # scripts/site_ext.py replaces the theme's 156 kB icon font with a subset of the icons the
+    # pages use; an icon missing from it would show as an empty box.
+    from fontTools.ttLib import TTFont
+
+    from booktools import icons as site_icons
+
+    static = site / "_static"
+    icons = site_icons.icon_codepoints((static / site_icons.THEME_CSS).read_text())
+    used = {name for name in site_icons.used_icons(site) if name in icons}
+    assert {"fa-magnifying-glass", "fa-sun", "fa-moon", "fa-rocket", "fa-xmark"} <= used
+    cmap = TTFont(static / site_icons.SUBSET).getBestCmap()
+    assert sorted(name for name in used if icons[name] not in cmap) == []
+    assert (static / site_icons.SUBSET).stat().st_size < 10_000
+    assert "fa-solid-900-subset.woff" in (static / "book.css").read_text()
+
+
+def test_widget_renderer_is_loaded_only_by_pages_with_explorers(site):
+    for page in (p for p in site.rglob("*.html") if "_static" not in p.parts):
+        text = page.read_text()
+        has_widgets = "application/vnd.jupyter.widget-view+json" in text
+        assert ("scripts/explorers.js" in text) == has_widgets, page.name
+        assert 'src="../_static/vendor/widgets/embed.js' not in text, f"{page.name} loads the renderer up front"
