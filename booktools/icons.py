@@ -12,7 +12,7 @@ import pathlib
 import re
 
 #: Icons the theme's scripts add to a page after it loads (they are not in the built HTML).
-SCRIPT_ICONS = {"fa-xmark"}
+SCRIPT_ICONS = {"fa-xmark", "fa-book"}  # fa-book: the PDF entry assets/scripts/pdf-link.js adds
 #: Paths under the built site's `_static/`.
 SUBSET = "vendor/fontawesome/webfonts/fa-solid-900-subset.woff"
 THEME_FONT = "vendor/fontawesome/webfonts/fa-solid-900.ttf"
