@@ -13,6 +13,8 @@ import re
 
 #: Icons the theme's scripts add to a page after it loads (they are not in the built HTML).
 SCRIPT_ICONS = {"fa-xmark", "fa-book"}  # fa-book: the PDF entry assets/scripts/pdf-link.js adds
+#: Brand icons, drawn by `assets/book.css` as an SVG mask (not from the solid font).
+BRAND_ICONS = {"fa-github"}
 #: Paths under the built site's `_static/`.
 SUBSET = "vendor/fontawesome/webfonts/fa-solid-900-subset.woff"
 THEME_FONT = "vendor/fontawesome/webfonts/fa-solid-900.ttf"
@@ -45,7 +47,7 @@ def subset_icon_font(html_dir: pathlib.Path) -> pathlib.Path | None:
     if not (static / THEME_FONT).exists():
         return None
     icons = icon_codepoints((static / THEME_CSS).read_text(encoding="utf-8"))
-    codepoints = sorted({icons[name] for name in used_icons(html_dir) if name in icons})
+    codepoints = sorted({icons[name] for name in used_icons(html_dir) - BRAND_ICONS if name in icons})
     options = subset.Options()
     options.flavor = "woff"  # zlib: fontTools needs no extra module for it (woff2 needs brotli)
     options.layout_features = []

@@ -7,7 +7,8 @@ profile), chapter 10's test accuracy for each of its five seeds (read from that 
 wall time with the README's configuration (-n 2 --dist loadscope), the site build time from the
 committed outputs, and each chapter page's weight as a gzip-serving host sends it (every response
 the page loads in headless Chromium, gzip-compressed at level 6 and summed), on a first visit and
-once its explorers were scrolled to (they load the widget renderer then).
+once its explorers were scrolled to (they load the widget renderer then); and the whole book as
+one PDF (scripts/build_pdf.py): its build time and size.
 """
 
 import json
@@ -23,7 +24,8 @@ from booktools import ROOT, chapter_paths, profile
 from booktools.browser import CHROMIUM_ARGS, SHOW_EXPLORERS, chromium_path, gzip_bytes, serve
 from booktools.execution import run
 
-BUDGETS = {"chapter_s": 10.0, "cnn_chapter_s": 20.0, "nbval_s": 60.0, "build_s": 30.0, "page_mb": 1.5}
+BUDGETS = {"chapter_s": 10.0, "cnn_chapter_s": 20.0, "nbval_s": 60.0, "build_s": 30.0, "page_mb": 1.5,
+           "pdf_s": 90.0, "pdf_mb": 15.0}
 #: The line of chapter 10's seed table for one seed: "   3          98.1%".
 SEED_ROW = re.compile(r"^\s*(\d+)\s+(\d+\.\d)%\s*$", re.M)
 
@@ -62,6 +64,14 @@ def build_time(out):
     return round(time.perf_counter() - start, 1)
 
 
+def pdf_build(out):
+    """scripts/build_pdf.py (the whole book as one PDF): its wall time and the PDF's size in MB."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), "--out", str(out)], cwd=ROOT,
+                   check=True, capture_output=True)
+    return round(time.perf_counter() - start, 1), round(out.stat().st_size / 1e6, 2)
+
+
 def page_weights(site):
     """Each chapter page: gzip bytes on a first visit, then after its explorers were scrolled to."""
     from playwright.sync_api import sync_playwright
@@ -96,6 +106,7 @@ def main():
     with tempfile.TemporaryDirectory() as out:
         results["build_s"] = build_time(pathlib.Path(out))
         results["pages"] = page_weights(pathlib.Path(out) / "_build" / "html")
+        results["pdf_s"], results["pdf_mb"] = pdf_build(pathlib.Path(out) / "book.pdf")
 
     print(f"{'chapter':28s} {'execute s':>9s} {'page MB gz':>10s} {'+explorers':>10s}")
     for name, seconds in results["chapters_s"].items():
@@ -115,6 +126,7 @@ def main():
     print(f"whole-book nbval (-n 2 --dist loadscope): {results['nbval_s']} s "
           f"({'passed' if results['nbval_passed'] else 'FAILED'})")
     print(f"site build from committed outputs: {results['build_s']} s")
+    print(f"whole book as one PDF (scripts/build_pdf.py): {results['pdf_s']} s, {results['pdf_mb']} MB")
     print(f"budgets: {BUDGETS}")
     out = ROOT / "_build" / "benchmark.json"
     out.parent.mkdir(exist_ok=True)

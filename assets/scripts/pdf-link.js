@@ -1,0 +1,48 @@
+/* The whole book as a PDF, and printing one page (the book's own file; see assets/README.md).
+
+   1. The theme's download menu (the arrow icon at the top of every page) gets an entry "Whole book
+      (.pdf)": book.pdf at the site's root (scripts/build_pdf.py makes it; the workflow deploys it).
+   2. Printing a page (Ctrl+P, or the menu's ".pdf") prints it as the book's PDF does
+      (assets/print.css): light colours even in dark mode, and hidden solutions unfolded. Both are
+      undone after printing. */
+(function () {
+  "use strict";
+  var root = document.documentElement.getAttribute("data-content_root") || "";
+
+  function addLink() {
+    var menu = document.querySelector(".dropdown-download-buttons .dropdown-menu");
+    if (!menu || menu.querySelector(".btn-download-book-pdf-button")) return;
+    var link = document.createElement("a");
+    link.href = root + "book.pdf";
+    link.className = "btn btn-sm btn-download-book-pdf-button dropdown-item";
+    link.title = "Download the whole book as one PDF";
+    link.setAttribute("data-bs-placement", "left");
+    link.innerHTML = '<span class="btn__icon-container"><i class="fas fa-book"></i></span>' +
+      '<span class="btn__text-container">Whole book (.pdf)</span>';
+    var item = document.createElement("li");
+    item.appendChild(link);
+    menu.appendChild(item);
+  }
+
+  var restore = [];
+  window.addEventListener("beforeprint", function () {
+    var html = document.documentElement;
+    if (html.dataset.theme === "dark") {
+      html.dataset.theme = "light";
+      restore.push(function () { html.dataset.theme = "dark"; });
+    }
+    document.querySelectorAll("details.hide:not([open])").forEach(function (details) {
+      details.open = true;
+      restore.push(function () { details.open = false; });
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    while (restore.length) restore.pop()();
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", addLink);
+  } else {
+    addLink();
+  }
+})();
