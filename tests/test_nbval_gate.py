@@ -39,7 +39,7 @@ def run_nbval(notebook, workdir):
 
 @pytest.mark.slow
 def test_changed_number_fails_nbval(tmp_path):
-    original = chapter_paths()[0]
+    original = next(p for p in chapter_paths() if p.stem.startswith("01"))  # chapter 1: its training loop prints
     nb = nbformat.read(original, as_version=4)
     old, new = change_one_stored_number(nb)
     assert old != new
