@@ -85,7 +85,7 @@ def page_weights(site):
         for page_file in sorted((site / "notebooks").glob("*.html")):
             page = browser.new_page()
             responses = []
-            page.on("response", lambda r: responses.append(r))
+            page.on("response", lambda r, responses=responses: responses.append(r))
             page.goto(f"{base}/notebooks/{page_file.name}")
             page.wait_for_load_state("networkidle")
             first = gzip_bytes(responses)

@@ -83,7 +83,12 @@ class Visit:
         self.page.close()
 
 
-def axe_violations(page, theme):
+#: The rules a change of theme can affect: the DOM is the same in light and dark mode, only
+#: the colours change. The first audit of a page runs every rule, in light mode.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(page, theme, rules=None):
     """axe-core's violations on `page` in `theme`: {impact: ["rule: target (message)", ...]}.
 
     `preload: false`: axe would otherwise re-fetch the stylesheets' `@import`s relative to the
@@ -96,7 +101,10 @@ def axe_violations(page, theme):
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
     found = {}
-    for violation in Axe().run(page, options={"preload": False}).response["violations"]:
+    options = {"preload": False}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    for violation in Axe().run(page, options=options).response["violations"]:
         for node in violation["nodes"]:
             why = (node.get("any") or node.get("all") or node.get("none") or [{}])[0].get("message", "")
             found.setdefault(violation["impact"], []).append(f"{violation['id']}: {node['target']} ({why})")
@@ -104,9 +112,9 @@ def axe_violations(page, theme):
 
 
 def assert_accessible(page, where):
-    """0 serious or critical axe-core violations in light and in dark mode (moderate/minor printed)."""
-    for theme in ("light", "dark"):
-        found = axe_violations(page, theme)
+    """0 serious or critical axe-core violations in light mode, and in dark mode for the colours."""
+    for theme, rules in (("light", None), ("dark", COLOUR_RULES)):
+        found = axe_violations(page, theme, rules)
         counts = {impact: len(nodes) for impact, nodes in sorted(found.items())}
         print(f"axe {where} {theme}: {counts or 'none'} {found.get('moderate', '')}")
         assert not found.get("serious") and not found.get("critical"), f"{where}, {theme} mode: {found}"
