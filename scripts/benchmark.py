@@ -4,7 +4,8 @@
 
 Figures: each chapter's execution wall time (as scripts/execute.py runs it, under the book's
 profile), the CNN chapter's test accuracy for each of its five seeds (read from that execution), the whole-book nbval
-wall time with the README's configuration (-n 2 --dist loadscope), the site build time from the
+wall time with the README's configuration (-n 2 --dist loadscope), the full test suite's wall time
+(the README's `python -m pytest`), the site build time from the
 committed outputs, and each chapter page's weight as a gzip-serving host sends it (every response
 the page loads in headless Chromium, gzip-compressed at level 6 and summed), on a first visit and
 once its explorers were scrolled to (they load the widget renderer then); and the whole book as
@@ -25,7 +26,7 @@ from booktools.browser import CHROMIUM_ARGS, PAGE_BUDGET_BYTES, SHOW_EXPLORERS, 
 from booktools.execution import run
 
 BUDGETS = {"chapter_s": 10.0, "digits_mlp_chapter_s": 15.0, "cnn_chapter_s": 20.0, "nbval_s": 60.0,
-           "build_s": 30.0, "page_mb": PAGE_BUDGET_BYTES / 1e6, "pdf_s": 90.0, "pdf_mb": 15.0}
+           "build_s": 30.0, "suite_s": 90.0, "page_mb": PAGE_BUDGET_BYTES / 1e6, "pdf_s": 90.0, "pdf_mb": 15.0}
 #: The CNN's row of the CNN chapter's table "network  parameters  test accuracy, seeds 0 to 4 ...":
 #: "CNN (this chapter)  81,194  96.7%  96.9%  96.7%  96.7%  97.8%  96.7%  96.7%  97.8%" (five seeds,
 #: then min, median, max).
@@ -58,6 +59,14 @@ def nbval_time():
                             capture_output=True, text=True)
     seconds = round(time.perf_counter() - start, 1)
     return seconds, result.returncode == 0, result.stdout.strip().splitlines()[-1:]
+
+
+def suite_time():
+    """The README's full test command, `python -m pytest` (goal: 90 s on 2 cores)."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+                            capture_output=True, text=True)
+    return round(time.perf_counter() - start, 1), result.stdout.strip().splitlines()[-1:]
 
 
 def build_time(out):
@@ -106,6 +115,7 @@ def main():
     results = {"budgets": BUDGETS}
     results["chapters_s"], results["cnn_seed_accuracy"] = chapter_times()
     results["nbval_s"], results["nbval_passed"], results["nbval_summary"] = nbval_time()
+    results["suite_s"], results["suite_summary"] = suite_time()
     with tempfile.TemporaryDirectory() as out:
         results["build_s"] = build_time(pathlib.Path(out))
         results["pages"] = page_weights(pathlib.Path(out) / "_build" / "html")
@@ -128,6 +138,7 @@ def main():
               + f" (min {values[0]:.1f}, median {values[len(values) // 2]:.1f}, max {values[-1]:.1f})")
     print(f"whole-book nbval (-n 2 --dist loadscope): {results['nbval_s']} s "
           f"({'passed' if results['nbval_passed'] else 'FAILED'})")
+    print(f"full test suite (python -m pytest): {results['suite_s']} s {results['suite_summary']}")
     print(f"site build from committed outputs: {results['build_s']} s")
     print(f"whole book as one PDF (scripts/build_pdf.py): {results['pdf_s']} s, {results['pdf_mb']} MB")
     print(f"budgets: {BUDGETS}")
