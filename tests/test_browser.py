@@ -231,3 +231,25 @@ def test_dark_mode_keeps_figures_opaque(browser, server, site):
         image = Image.open(io.BytesIO(png)).convert("RGBA")
         assert image.getextrema()[3][0] == 255, "a figure has a transparent background"
     visit.close()
+
+
+def test_printing_at_once_prints_each_explorers_first_plot(browser, server):
+    # Ctrl+P right after a page opens: the renderer has not drawn the explorers yet (it loads when
+    # one comes near the screen) and cannot finish before the print, so explorers.js copies each
+    # explorer's first plot from the stored widget state, for print only, and removes it after.
+    visit = Visit(browser, server, f"{CHAPTERS[1]}.html")
+    page = visit.page
+    explorers = page.locator(f"script[type='{WIDGET_VIEW}']").count()
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    shown = page.evaluate("""() => [...document.querySelectorAll('.book-print-fallback img')]
+                             .filter(img => img.offsetParent !== null).map(img => img.alt)""")
+    assert len(shown) == explorers, f"{len(shown)} plots printed for {explorers} explorers"
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    assert page.locator(".book-print-fallback").count() == 0, "the print copy stays after printing"
+    page.evaluate(SHOW_EXPLORERS)
+    page.wait_for_selector(".book-explorer img", state="visible", timeout=30000)
+    assert visit.visible_plots()[:1] == shown[:1], "the printed plot is not the one the site shows first"
+    assert visit.errors == [] and visit.failed == []
+    visit.close()

@@ -5,7 +5,10 @@
       the page: a reader who never scrolls to an explorer never downloads it. It renders on the
       window's "load" event, which has fired by then: its handler is caught and called here.
    2. Accessibility. Each explorer slider gets an accessible name (its label: "learning rate
-      (lr)"), and a polite live region announces the alt text of the plot the slider shows. */
+      (lr)"), and a polite live region announces the alt text of the plot the slider shows.
+   3. Printing (Ctrl+P) before the renderer has drawn an explorer: the renderer cannot finish
+      before the page is printed, so the plot a reader sees first is copied from the page's
+      stored widget state into the page, for print only (assets/print.css), and removed after. */
 (function () {
   "use strict";
   var VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]';
@@ -67,6 +70,50 @@
     });
   }
 
+  // The stored widget state of the page: {model_id: {model_name, state}}.
+  function widgetModels() {
+    var models = {};
+    document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]').forEach(function (tag) {
+      try {
+        var state = JSON.parse(tag.textContent).state || {};
+        Object.keys(state).forEach(function (id) { models[id] = state[id]; });
+      } catch (error) { /* not a state this script knows: nothing to print from it */ }
+    });
+    return models;
+  }
+
+  // The HTML of the page a Stack shows first (nested Stacks for two sliders), or "".
+  function firstPlot(models, id) {
+    var model = models[id];
+    if (!model) return "";
+    var state = model.state || {};
+    var children = (state.children || []).map(function (c) { return String(c).replace("IPY_MODEL_", ""); });
+    if (model.model_name === "HTMLModel") return state.value || "";
+    if (model.model_name === "StackModel") return firstPlot(models, children[state.selected_index || 0]);
+    for (var i = 0; i < children.length; i++) {  // a box: its Stack
+      var html = firstPlot(models, children[i]);
+      if (html) return html;
+    }
+    return "";
+  }
+
+  var printed = [];
+  function printFallbacks() {
+    var models = null;
+    document.querySelectorAll(VIEW).forEach(function (view) {
+      var area = view.parentElement;
+      if (area.querySelector(".book-explorer img, .book-print-fallback")) return;  // drawn already
+      models = models || widgetModels();
+      var html = firstPlot(models, JSON.parse(view.textContent).model_id);
+      if (!html) return;
+      var box = document.createElement("div");
+      box.className = "book-print-fallback";
+      box.innerHTML = html;
+      area.appendChild(box);
+      printed.push(box);
+    });
+  }
+
   function start() {
     var views = document.querySelectorAll(VIEW);
     if (!views.length) return;
@@ -81,7 +128,10 @@
       }
     }, { rootMargin: "800px 0px" });
     views.forEach(function (view) { near.observe(view.parentElement); });
-    window.addEventListener("beforeprint", loadRenderer);
+    window.addEventListener("beforeprint", function () { printFallbacks(); loadRenderer(); });
+    window.addEventListener("afterprint", function () {
+      while (printed.length) printed.pop().remove();
+    });
     window.bookLoadExplorers = loadRenderer;  // scripts/build_pdf.py renders every explorer at once
   }
 
