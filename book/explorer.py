@@ -38,13 +38,14 @@ import numpy as np
 import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
 from book.seeding import preserved_state, seed_everything
 from book.style import PALETTE, STYLE
 
 #: Plot size in pixels; small PNGs keep every chapter page light.
-WIDTH, HEIGHT, DPI = 440, 260, 80
+WIDTH, HEIGHT, DPI = 440, 280, 80
 
 #: What a slider changes, in words: its visible label and its accessible name (a screen reader
 #: says "learning rate (lr)", not "lr"). Names not listed here are shown as they are.
@@ -106,9 +107,29 @@ def _fmt_loss(loss: float, floor: float = 0.0) -> str:
     return f"{loss:.3g}"
 
 
+def _fmt_level(level: float) -> str:
+    """A power of ten or an axis limit, in one or two digits: "1e-11", "0.0004"."""
+    return f"{level:.1g}".replace("e-0", "e-")
+
+
 #: A final loss this many times smaller than the starting losses is rounding noise: its digits
 #: change with the CPU's code path even in float64, so it is printed as "below 1e-N".
 ROUNDING_LEVEL = 1e-12
+
+
+def _as_values(name: str, values) -> list:
+    """A grid's values as a list of plain Python values: lists, tuples, ranges, 1-D NumPy arrays
+    and 1-D torch tensors are accepted (learners pass ``np.logspace(-3, 0, 4)``)."""
+    if isinstance(values, (np.ndarray, torch.Tensor)):
+        if values.ndim != 1:
+            raise ValueError(f"grid[{name!r}] must be one-dimensional, got shape {tuple(values.shape)}")
+        return values.tolist()
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Sequence):
+        raise TypeError(
+            f"grid[{name!r}] must be a list of values (a list, tuple, range or 1-D array), "
+            f"got {type(values).__name__}"
+        )
+    return [v.item() if isinstance(v, (np.generic, torch.Tensor)) and np.size(v) == 1 else v for v in values]
 
 
 def _check_grid(grid) -> dict[str, list]:
@@ -128,10 +149,7 @@ def _check_grid(grid) -> dict[str, list]:
     for name, values in grid.items():
         if not isinstance(name, str) or not name.isidentifier():
             raise TypeError(f"hyperparameter names must be identifiers (str), got {name!r}")
-        if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-            raise TypeError(
-                f"grid[{name!r}] must be a list of values, got {type(values).__name__}"
-            )
+        values = _as_values(name, values)
         if len(values) == 0:
             raise ValueError(f"grid[{name!r}] is empty: give at least one value")
         labels = [_label(v) for v in values]
@@ -184,7 +202,9 @@ class LossExplorer:
         tensor), or a dict with these losses under ``"losses"`` and any other
         results (a validation accuracy, say) under other keys: those are kept
         in ``run.info`` for each of :attr:`runs`, so that results come out
-        through return values, never through globals.
+        through return values, never through globals. A run that stops by
+        recording NaN can say why under ``"reason"`` ("the training loss passed
+        1e6"): the plot prints it instead of "the loss became inf or nan".
     grid:
         ``{"name": [values, ...]}`` with one or two names. Values may be
         numbers, booleans or strings (``{"optimizer": ["SGD", "Adam"]}``).
@@ -201,6 +221,10 @@ class LossExplorer:
         the plots are then the same on every computer).
     xlabel, ylabel:
         Axis labels of the plots (the chapters record one loss per epoch).
+    start:
+        The x value of the first loss: 1 (default) when ``train`` records the loss after
+        epoch 1, 2, ...; 0 when it records it before the first step. The x axis has integer
+        ticks.
     metric:
         What ``train`` returns, as the notes on the plots and :meth:`table`
         name it ("final loss 0.12"); for example ``"validation error"``.
@@ -225,6 +249,7 @@ class LossExplorer:
         dtype: torch.dtype = torch.float64,
         xlabel: str = "epoch",
         ylabel: str = "loss",
+        start: int = 1,
         metric: str = "loss",
         logy: bool | None = None,
         labels: Mapping[str, str] | None = None,
@@ -240,6 +265,8 @@ class LossExplorer:
                 raise TypeError(f"{name} must be a string, got {type(text).__name__}")
         if not metric.strip():
             raise ValueError("metric must name what train returns, e.g. 'loss'")
+        if isinstance(start, bool) or not isinstance(start, int):
+            raise TypeError(f"start must be an int (the x value of the first loss), got {start!r}")
         if logy is not None and not isinstance(logy, bool):
             raise TypeError(f"logy must be True, False or None, got {logy!r}")
         if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
@@ -259,7 +286,7 @@ class LossExplorer:
         self.labels = {name: {**LABELS, **labels}.get(name, name) for name in self.grid}
         self.seed, self.dtype = seed, dtype
         self.names = list(self.grid)
-        self._xlabel, self._ylabel, self.metric = xlabel, ylabel, metric
+        self._xlabel, self._ylabel, self.metric, self.start = xlabel, ylabel, metric, start
         self.runs = self._train_all(train)
         self.floor = self._rounding_floor()
         self._limits, self.logy = self._axis_limits(logy)
@@ -283,8 +310,10 @@ class LossExplorer:
                 try:
                     result = train(*self.data, **params)
                 except Exception as err:
+                    # The learner's own exception, unchanged, with a note saying which run raised it.
                     where = ", ".join(f"{k}={_label(v)}" for k, v in params.items())
-                    raise RuntimeError(f"train({where}) failed: {err!r}") from err
+                    err.add_note(f"(raised by train({where}), called by LossExplorer)")
+                    raise
             info = {}
             if isinstance(result, Mapping):
                 if "losses" not in result:
@@ -294,6 +323,9 @@ class LossExplorer:
                         "or a dict such as {'losses': losses, 'accuracy': accuracy}"
                     )
                 info = {k: v for k, v in result.items() if k != "losses"}
+                if "reason" in info and not isinstance(info["reason"], str):
+                    where = ", ".join(f"{k}={_label(v)}" for k, v in params.items())
+                    raise TypeError(f"train({where}) returned a 'reason' that is not a string: {info['reason']!r}")
                 result = result["losses"]
             runs.append(Run(params, _as_losses(result, params), info))
         return runs
@@ -366,50 +398,100 @@ class LossExplorer:
         return (lo - pad, hi + pad), False
 
     def _render_all(self) -> list[str]:
-        """One figure, redrawn per run: the run in colour, the others in grey."""
+        """One figure, redrawn per run: the run in colour, the others in grey.
+
+        The run's title and its note (final value, or where and why it diverged) sit above the
+        axes, where they cannot cover a curve. On a log axis, a loss below the axis (0, or rounding
+        noise) is drawn as a triangle on the bottom edge with a label, never as a plateau.
+        """
         with mpl.rc_context(STYLE):
             fig = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI)
             FigureCanvasAgg(fig)
             ax = fig.add_subplot()
-            others = [ax.plot(self._clip(r.losses), color="0.75", linewidth=1.0)[0] for r in self.runs]
+            others = [ax.plot(*self._curve(r.losses), color="0.75", linewidth=1.0)[0] for r in self.runs]
             (line,) = ax.plot([], [], linewidth=2.2)
+            (below,) = ax.plot([], [], "v", markersize=6, clip_on=False)
             (cross,) = ax.plot([], [], "x", color=PALETTE[3], markersize=10, markeredgewidth=2.5)
-            big = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                          fontsize=14, color=PALETTE[3], fontweight="bold")
-            note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top",
-                           bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
+            below_text = ax.annotate("", (0, 0), xytext=(4, 6), textcoords="offset points", fontsize=9,
+                                     ha="left", va="bottom", color="0.2")
+            note = ax.annotate("", (0, 1), xycoords="axes fraction", xytext=(0, 4),
+                               textcoords="offset points", ha="left", va="bottom", fontsize=10)
             ax.set_yscale("log" if self.logy else "linear")
             ax.set_ylim(*self._limits)
-            ax.set_xlim(0, max(len(r.losses) for r in self.runs) - 1 or 1)
+            longest = max(len(r.losses) for r in self.runs)
+            ax.set_xlim(self.start, self.start + longest - 1 if longest > 1 else self.start + 1)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.set_xlabel(self._xlabel)
             ax.set_ylabel(self._ylabel)
-            fig.subplots_adjust(left=0.15, right=0.97, bottom=0.17, top=0.89)
+            # The layout once, with text of the same height as every run's: the axes stay put.
+            ax.set_title("Ag", loc="left", fontsize=11, pad=20)
+            note.set_text("Ag")
+            fig.tight_layout(pad=0.4)
             images = []
             for i, run in enumerate(self.runs):
                 for j, other in enumerate(others):
                     other.set_visible(j != i)
                 title = ", ".join(f"{k} = {_label(v)}" for k, v in run.params.items())
-                ax.set_title(title, fontsize=11)
+                ax.set_title(title, loc="left", fontsize=11, pad=20)
+                losses = run.losses
+                if run.diverged:
+                    losses = run.losses[: run.diverged_at]
+                shown_x, shown_y = self._curve(losses)
+                line.set_data(shown_x, shown_y)
+                line.set_color(PALETTE[3] if run.diverged else PALETTE[0])
+                below_x, below_label = self._below_axis(losses)
+                below.set_data(below_x, [self._limits[0]] * len(below_x))
+                below.set_color(PALETTE[3] if run.diverged else PALETTE[0])
+                below_text.set_text(below_label)
+                if below_x:
+                    below_text.xy = (below_x[0], self._limits[0])
                 if run.diverged:
                     k = run.diverged_at
-                    shown = self._clip(run.losses[:k])
-                    line.set_data(np.arange(k), shown)
-                    line.set_color(PALETTE[3])
-                    cross.set_data(np.arange(k)[-1:], shown[-1:])
-                    big.set_text(f"diverged at step {k}")
-                    note.set_text(f"{self.metric} became inf or nan")
+                    cross.set_data(self._x(k)[-1:], self._clip(run.losses[:k])[-1:])
+                    reason = run.info.get("reason") or f"the {self.metric} became inf or nan"
+                    summary = f"diverged at {self._xlabel} {self.start + k}: {reason}"
+                    note.set_color(PALETTE[3])
                 else:
-                    line.set_data(np.arange(len(run.losses)), self._clip(run.losses))
-                    line.set_color(PALETTE[0])
                     cross.set_data([], [])
-                    big.set_text("")
-                    note.set_text(f"final {self.metric} {_fmt_loss(run.final_loss, self.floor)}")
+                    summary = f"final {self.metric} {_fmt_loss(run.final_loss, self.floor)}"
+                    note.set_color("0.2")
+                note.set_text(summary)
                 raw = io.BytesIO()
                 fig.savefig(raw, format="png", metadata={"Software": None})
-                summary = f"{big.get_text()}, the {note.get_text()}" if run.diverged else note.get_text()
                 alt = f"Curve of the {self.metric} for {title}: {summary}."
+                if below_label:
+                    alt += f" Triangles on the bottom edge: {below_label}."
                 images.append(_img_tag(raw, alt))
         return images
+
+    def _x(self, n: int) -> np.ndarray:
+        """The x values of ``n`` losses: ``start``, ``start + 1``, ..."""
+        return np.arange(self.start, self.start + n)
+
+    def _curve(self, losses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The line as drawn: on a log axis it stops where the loss drops below the axis, going
+        down to the bottom edge at the first such point (a triangle marks every one of them)."""
+        x, y = self._x(len(losses)), self._clip(losses)
+        if self.logy:
+            under = losses < self._limits[0]
+            first = under & ~np.concatenate([[False], under[:-1]])  # the first of each stretch below
+            y = np.where(under & ~first, np.nan, y)
+        return x, y
+
+    def _below_axis(self, losses: np.ndarray) -> tuple[list, str]:
+        """x values of the losses below a log axis, and a label for them ("" when there are none)."""
+        if not self.logy:
+            return [], ""
+        under = np.flatnonzero(losses < self._limits[0])
+        if under.size == 0:
+            return [], ""
+        xs = [int(v) for v in self._x(len(losses))[under]]
+        level = self.floor if np.all(np.abs(losses[under]) < self.floor) else self._limits[0]
+        where = f"{self._xlabel} {xs[0]}" if len(xs) == 1 else f"{self._xlabel} {xs[0]} on"
+        if len(xs) > 1 and xs != list(range(xs[0], xs[0] + len(xs))):
+            where = f"{self._xlabel} {xs[0]} and later"
+        return xs, f"{self.metric} below {_fmt_level(level)} from {where}" if len(xs) > 1 else (
+            f"{self.metric} below {_fmt_level(level)} at {where}")
 
     def _clip(self, losses: np.ndarray) -> np.ndarray:
         """The losses as drawn: clipped to the log axis, rounded to 6 significant digits.

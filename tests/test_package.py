@@ -140,7 +140,8 @@ def test_metric_names_what_train_returns():
     explorer = book.LossExplorer(train, {"lr": [0.1, 2.0]}, metric="validation error")
     assert explorer.table().splitlines()[0].split() == ["lr", "final", "validation", "error"]
     assert 'alt="Curve of the validation error for lr = 0.1: final validation error 0.2."' in explorer.images[0]
-    assert "diverged at step 1, the validation error became inf or nan." in explorer.images[1]
+    # x counts from 1 (start=1): the NaN at index 1 is epoch 2.
+    assert "diverged at epoch 2: the validation error became inf or nan." in explorer.images[1]
 
 
 @pytest.mark.parametrize("kwargs, error, message", [
@@ -177,15 +178,15 @@ def test_diverged_runs_are_labelled_not_raised():
     explorer = book.LossExplorer(train, {"lr": [0.1, 2.0]})
     diverged = explorer.runs[1]
     assert diverged.diverged and diverged.diverged_at == 2 and math.isnan(diverged.final_loss)
-    assert "diverged at step 2" in explorer.images[1]
-    assert 'alt="Curve of the loss for lr = 2: diverged at step 2, the loss became inf or nan."' in explorer.images[1]
+    assert "diverged at epoch 3" in explorer.images[1]
+    assert 'alt="Curve of the loss for lr = 2: diverged at epoch 3: the loss became inf or nan."' in explorer.images[1]
     assert explorer.table().splitlines()[-1].split() == ["2", "diverged"]
     assert "1 diverged" in repr(explorer)
 
 
 def test_every_run_diverged_still_draws_but_has_no_best():
     explorer = book.LossExplorer(lambda lr: [float("nan")], {"lr": [1.0]})
-    assert "diverged at step 0" in explorer.images[0]
+    assert "diverged at epoch 1" in explorer.images[0]
     with pytest.raises(ValueError, match="every run diverged"):
         explorer.best()
 
@@ -251,12 +252,77 @@ def test_bad_arguments_raise_clear_errors(train, grid, error, message):
         book.LossExplorer(train, grid)
 
 
-def test_failing_train_function_names_the_setting():
+def test_failing_train_function_keeps_its_exception_and_names_the_setting():
+    # The learner's own exception type, not a RuntimeError around it; a note names the run.
     def train(lr):
         raise ZeroDivisionError("boom")
 
-    with pytest.raises(RuntimeError, match=r"train\(lr=0.5\) failed: ZeroDivisionError"):
+    with pytest.raises(ZeroDivisionError, match="boom") as caught:
         book.LossExplorer(train, {"lr": [0.5]})
+    assert any("train(lr=0.5)" in note for note in caught.value.__notes__)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [np.array([0.1, 0.5]), np.logspace(-1, np.log10(0.5), 2), torch.tensor([0.1, 0.5]), (0.1, 0.5), [np.float64(0.1), 0.5]],
+    ids=["ndarray", "logspace", "tensor", "tuple", "numpy scalars"],
+)
+def test_grid_values_may_be_arrays_tensors_or_tuples(values):
+    explorer = book.LossExplorer(lambda lr: [1.0, 1.0 - lr], {"lr": values})
+    assert explorer.grid["lr"] == pytest.approx([0.1, 0.5])
+    assert all(type(v) is float for v in explorer.grid["lr"])
+    assert explorer.table().splitlines()[1].split() == ["0.1", "0.9"]
+
+
+def test_grid_values_may_be_a_range():
+    explorer = book.LossExplorer(lambda hidden: [1.0, 1.0 / hidden], {"hidden": range(1, 4)})
+    assert explorer.grid["hidden"] == [1, 2, 3]
+
+
+def test_grid_values_must_be_one_dimensional():
+    with pytest.raises(ValueError, match="one-dimensional"):
+        book.LossExplorer(decreasing, {"lr": np.ones((2, 2))})
+
+
+def test_a_diverged_run_says_why_when_train_returns_a_reason():
+    def train(lr):
+        if lr > 1:
+            return {"losses": [0.5, float("nan")], "reason": "the training loss passed 1e6"}
+        return [0.5, 0.4]
+
+    explorer = book.LossExplorer(train, {"lr": [0.1, 2.0]}, metric="validation error")
+    assert "diverged at epoch 2: the training loss passed 1e6." in explorer.images[1]
+    assert "inf or nan" not in explorer.images[1]
+    with pytest.raises(TypeError, match="reason"):
+        book.LossExplorer(lambda lr: {"losses": [1.0], "reason": 3}, {"lr": [0.1]})
+
+
+def test_x_axis_counts_from_start_with_integer_ticks():
+    def ticks(explorer):
+        return explorer._x(3).tolist()
+
+    assert ticks(book.LossExplorer(decreasing, {"lr": [0.1]})) == [1, 2, 3]
+    assert ticks(book.LossExplorer(decreasing, {"lr": [0.1]}, xlabel="step", start=0)) == [0, 1, 2]
+    with pytest.raises(TypeError, match="start"):
+        book.LossExplorer(decreasing, {"lr": [0.1]}, start=1.0)
+
+
+def test_a_zero_loss_on_a_log_axis_is_marked_below_the_axis_not_drawn_as_a_plateau():
+    # Chapter 0's lr = 0.5: the loss is 9, then exactly 0 from the second step on.
+    def train(lr):
+        return [9.0] + [0.0] * 19 if lr == 0.5 else [9.0 * 0.64**k for k in range(20)]
+
+    explorer = book.LossExplorer(train, {"lr": [0.1, 0.5]}, xlabel="step", start=0)
+    assert explorer.logy
+    zero_run = explorer.runs[1]
+    x, y = explorer._curve(zero_run.losses)
+    # The line goes down to the bottom edge once, at step 1, and stops there: no plateau.
+    assert y[1] == pytest.approx(explorer._limits[0]) and np.isnan(y[2:]).all()
+    xs, label = explorer._below_axis(zero_run.losses)
+    assert xs == list(range(1, 20))
+    assert label == "loss below 1e-11 from step 1 on"
+    assert "Triangles on the bottom edge: loss below 1e-11 from step 1 on." in explorer.images[1]
+    assert explorer._below_axis(explorer.runs[0].losses) == ([], "")
 
 
 def test_bad_logy():
