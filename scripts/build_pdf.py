@@ -15,8 +15,9 @@ contents, and prints it with the book's print style (`assets/print.css`: no side
 navigation; code wraps; every chapter on a new page). The PDF has bookmarks from the headings
 (one per chapter) and its printed contents give each chapter's page.
 
-Hidden solutions (cells tagged `hide-cell`) are printed unfolded: on paper nothing can be clicked,
-and they come at the end of each chapter, after the exercises.
+Hidden solutions (cells tagged `hide-cell`) are printed unfolded (on paper nothing can be clicked),
+in a section "Solutions to the exercises" at the end of each chapter, after its summary, so that
+no answer is printed under its exercise.
 """
 
 from __future__ import annotations
@@ -192,6 +193,22 @@ PREPARE = """(book) => {
     }
     const title = section.querySelector('h1');
     if (title) entries.push({id: span.id, title: text(title), label: text(title)});
+    // Solutions are not printed under their exercises (a reader would see the answer before
+    // trying): they move to a section of their own at the end of the chapter, after the summary.
+    const solutions = [...section.querySelectorAll('.cell.tag_hide-cell')];
+    if (solutions.length) {
+      const end = document.createElement('section');
+      end.className = 'book-pdf-solutions';
+      end.id = `${span.id}-solutions`;
+      end.innerHTML = '<h2>Solutions to the exercises</h2>';
+      for (const cell of solutions) {
+        const number = (cell.textContent.match(/Solution to exercise (\\d+)/) || [])[1];
+        const label = document.createElement('p');
+        label.innerHTML = `<strong>Solution to exercise ${number || ''}</strong>`;
+        end.append(label, cell);
+      }
+      section.append(end);
+    }
   }
   for (const d of document.querySelectorAll('details')) d.open = true;
   const esc = s => s.replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));

@@ -2,6 +2,7 @@
 
     python scripts/execute.py                  # every notebook in notebooks/
     python scripts/execute.py notebooks/01_single_neuron.ipynb
+    python scripts/execute.py --copies-only    # rewrite the Colab copies (colab/) of every chapter
 
 The kernel is this Python environment's own (what `--nbval-current-env` uses), started with the
 book's execution profile (`booktools.profile`: one thread, fixed hash seed), in the notebook's
@@ -9,6 +10,9 @@ folder. The widget state is stored in the notebook's metadata (the static site n
 the widgets), every widget model named by its content (`booktools.widgets`), so executing an
 unchanged chapter again gives the same bytes. No cell may fail (a deliberate error is shown with
 `book.expect_error`); an error stops with a message.
+
+Each executed chapter's Colab copy (`colab/`, what the site's Colab button opens: no stored output
+under the solutions, see `booktools.colab`) is rewritten too.
 """
 
 import argparse
@@ -18,7 +22,7 @@ import time
 
 import nbformat
 
-from booktools import chapter_paths, profile
+from booktools import chapter_paths, colab, profile
 from booktools.execution import run
 
 
@@ -35,6 +39,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=pathlib.Path,
                         help="notebooks to execute (default: notebooks/*.ipynb)")
+    parser.add_argument("--copies-only", action="store_true",
+                        help="execute nothing; rewrite the Colab copies in colab/ from the stored notebooks")
     args = parser.parse_args(argv)
     paths = args.notebooks or chapter_paths()
     if not paths:
@@ -42,11 +48,17 @@ def main(argv=None) -> int:
     for path in paths:
         if path.suffix != ".ipynb" or not path.is_file():
             parser.error(f"not a notebook file: {path}")
+    if args.copies_only:
+        for path in paths:
+            colab.write_copy(path)
+        print(f"{len(paths)} Colab copies written to {colab.COPIES}/")
+        return 0
     profile.apply()
     print(profile.summary(), flush=True)
     for path in paths:
         print(f"{path.name:40s}", end=" ", flush=True)
         print(f"{execute(path):6.1f} s", flush=True)
+        colab.write_copy(path)
     return 0
 
 

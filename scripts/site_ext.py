@@ -11,7 +11,9 @@
    (Font Awesome 6 solid, 156 kB) is replaced by a subset holding only the icons the site's
    pages use (a few kB), made from the theme's own TrueType file when the build ends
    (`booktools/icons.py`).
-4. Accessibility. Docutils marks each bibliography entry `role="doc-biblioentry"`, a role that
+4. The Colab button opens the chapter's Colab copy (`colab/NN_name.ipynb`, see
+   `booktools.colab`: no stored output under the solutions), not the notebook itself.
+5. Accessibility. Docutils marks each bibliography entry `role="doc-biblioentry"`, a role that
    DPUB-ARIA 1.1 deprecated: axe-core then sees the citation list (`role="list"`) own the links
    inside the entries (a critical violation, aria-required-children). The entries become list
    items, which is what they are.
@@ -19,6 +21,7 @@
 
 import pathlib
 
+from booktools import colab
 from booktools.icons import subset_icon_font
 
 EMBED = "vendor/widgets/embed.js"
@@ -44,6 +47,18 @@ def _clean_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = kept
 
 
+def _colab_opens_the_copy(app, pagename, templatename, context, doctree):
+    # sphinx-book-theme adds the launch buttons at priority 501; this runs after it.
+    prefix = "notebooks/"
+    if not pagename.startswith(prefix):
+        return
+    for group in context.get("header_buttons", []):
+        for button in group.get("buttons", []) if group.get("label") == "launch-buttons" else []:
+            if button.get("text") == "Colab":
+                copy = f"/{colab.COPIES}/{pagename[len(prefix):]}.ipynb"
+                button["url"] = button["url"].replace(f"/{pagename}.ipynb", copy)
+
+
 def _list_items_for_citations(app, pagename, templatename, context, doctree):
     body = context.get("body")
     if body and 'role="doc-biblioentry"' in body:
@@ -58,6 +73,7 @@ def _subset_icon_font(app, exception):
 def setup(app):
     app.add_js_file("scripts/mathjax2-shim.js", priority=100)
     app.connect("html-page-context", _clean_scripts, priority=900)
+    app.connect("html-page-context", _colab_opens_the_copy, priority=600)
     app.connect("html-page-context", _list_items_for_citations)
     app.connect("build-finished", _subset_icon_font)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -264,7 +264,8 @@ def test_failing_train_function_keeps_its_exception_and_names_the_setting():
 
 @pytest.mark.parametrize(
     "values",
-    [np.array([0.1, 0.5]), np.logspace(-1, np.log10(0.5), 2), torch.tensor([0.1, 0.5]), (0.1, 0.5), [np.float64(0.1), 0.5]],
+    [np.array([0.1, 0.5]), np.logspace(-1, np.log10(0.5), 2), torch.tensor([0.1, 0.5]), (0.1, 0.5),
+     [np.float64(0.1), 0.5]],
     ids=["ndarray", "logspace", "tensor", "tuple", "numpy scalars"],
 )
 def test_grid_values_may_be_arrays_tensors_or_tuples(values):

@@ -141,6 +141,21 @@ def test_chapter_starts_a_page_and_has_every_skeleton_section(pdf, chapter):
     assert missing == [], f"sections missing from '{title}' (pages {pages.start + 1}-{pages.stop})"
 
 
+@pytest.mark.parametrize("chapter", IDS)
+def test_solutions_are_printed_at_the_end_of_the_chapter_not_under_their_exercises(pdf, chapter):
+    path = pdf["chapters"][chapter]
+    pages = chapter_pages(pdf, path)
+    text = norm("\n".join(pdf["texts"][i] for i in pages))
+    count = sum("hide-cell" in c.metadata.get("tags", []) for c in nbformat.read(path, as_version=4).cells)
+    summary = text.rfind("Summary")
+    heading = text.find("Solutions to the exercises")
+    assert 0 <= summary < heading, "the solutions section comes after the chapter's summary"
+    before = text[:heading]
+    assert "Solution to exercise" not in before, "a solution is printed before the chapter's end"
+    for k in range(1, count + 1):
+        assert f"Solution to exercise {k}" in text[heading:], f"solution {k} is not printed"
+
+
 def test_title_page_and_contents(pdf):
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     title_page = norm(pdf["texts"][0])

@@ -75,3 +75,19 @@ def test_widget_renderer_is_loaded_only_by_pages_with_explorers(site):
         has_widgets = "application/vnd.jupyter.widget-view+json" in text
         assert ("scripts/explorers.js" in text) == has_widgets, page.name
         assert 'src="../_static/vendor/widgets/embed.js' not in text, f"{page.name} loads the renderer up front"
+
+
+def test_chapter_pages_name_each_solution_toggle_and_launch_colab_on_the_copy(site):
+    # A toggle says what it hides ("Solution to exercise 1", not "Show code cell content"), and
+    # the Colab button opens colab/<chapter>.ipynb, which stores no output under the solutions.
+    from conftest import toc_files
+
+    from booktools import colab
+
+    for entry in (f for f in toc_files() if f.startswith("notebooks/")):
+        text = (site / f"{entry}.html").read_text()
+        name = entry.removeprefix("notebooks/")
+        assert re.search(r"<summary[^>]*>.*?Solution to exercise 1\b", text, re.S), name
+        assert "Show code cell content" not in text, f"{name}: a toggle does not say what it hides"
+        links = re.findall(r'href="(https://colab\.research\.google\.com/[^"]+)"', text)
+        assert links and all(link.endswith(f"/{colab.COPIES}/{name}.ipynb") for link in links), (name, links)

@@ -11,6 +11,14 @@ from booktools import colab, profile
 from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
 
 CHAPTERS = chapter_paths()
+
+#: The one introduction of every chapter's exercises (the chapters hold it word for word).
+EXERCISES_INTRO = (
+    "Try each exercise in the empty cell under it. Where the answer is a number, a shape or a word, the\n"
+    "cell's comment gives a line that checks it: `book.check` says whether your answer is right without\n"
+    "giving it away. Each solution, its code and its output, stays hidden until you open it (in the PDF,\n"
+    "the solutions come at the end of the chapter)."
+)
 SKELETON = ["The model in math", "Code", "Train", "Explore", "Pitfalls", "Exercises", "Summary"]
 
 
@@ -151,17 +159,25 @@ class TestChapter:
         assert positions == sorted(positions), f"sections out of order: {found}"
 
     def test_exercises_have_attempts_and_solutions_hidden_everywhere(self, path):
-        # Per exercise: a prompt, an attempt cell of comments only, then the solution, collapsed
-        # in JupyterLab (source_hidden), a titled form in Colab (cellView) and a toggle on the
-        # site (hide-cell). nbval executes the solutions like every other cell.
+        # Per exercise: a prompt, an attempt cell of comments only, then the solution, hidden as
+        # each front end shows a notebook: JupyterLab collapses its code and its output
+        # (source_hidden, outputs_hidden); Colab folds the code of a titled form (cellView) and
+        # opens the copy in colab/, which stores no output under a solution (test below); the
+        # site folds code and output behind a toggle named for the solution (hide-cell,
+        # code_prompt_show); the PDF prints solutions at the chapter's end (tests/test_pdf.py).
         cells = exercise_cells(read(path))
-        solutions = [c for c in cells if c.cell_type == "code" and "hide-cell" in c.metadata.get("tags", [])]
+        solutions = [c for c in cells if colab.is_solution(c)]
         assert 2 <= len(solutions) <= 4, f"{len(solutions)} exercises"
         for k, solution in enumerate(solutions, start=1):
             where = f"exercise {k}"
             assert solution.source.splitlines()[0] == f"# @title Solution to exercise {k}", where
-            assert solution.metadata.get("jupyter", {}).get("source_hidden") is True, where
+            assert solution.metadata.get("jupyter") == {"source_hidden": True, "outputs_hidden": True}, (
+                f"{where}: JupyterLab must show neither the solution's code nor its output"
+            )
             assert solution.metadata.get("cellView") == "form", where
+            assert solution.metadata.get("mystnb", {}).get("code_prompt_show") == f"Solution to exercise {k}", (
+                f"{where}: the site's toggle says what it hides"
+            )
             attempt = cells[cells.index(solution) - 1]
             assert attempt.cell_type == "code" and attempt.source.startswith(f"# Your attempt at exercise {k}."), (
                 f"{where}: an attempt cell must come right before the solution"
@@ -169,8 +185,31 @@ class TestChapter:
             assert all(line.lstrip().startswith("#") for line in attempt.source.splitlines() if line.strip()), (
                 f"{where}: the attempt cell holds comments only (room for the reader's code)"
             )
+            assert attempt.outputs == [], f"{where}: the attempt cell shows nothing"
             prompt = cells[cells.index(attempt) - 1]
             assert prompt.cell_type == "markdown" and prompt.source.startswith(f"**Exercise {k}.**"), where
+        # No solution anywhere else in the chapter.
+        assert sum(colab.is_solution(c) for c in read(path).cells) == len(solutions)
+
+    def test_the_colab_copy_is_current_and_shows_no_solution_output(self, path):
+        # What the site's Colab button opens (scripts/site_ext.py): colab/<chapter>, written by
+        # scripts/execute.py. It must be exactly what booktools.colab.reader_copy makes of the chapter.
+        copy_path = colab.copy_path(path)
+        assert copy_path.is_file(), f"no Colab copy: run python scripts/execute.py --copies-only {path}"
+        stored = nbformat.read(copy_path, as_version=4)
+        assert stored == colab.reader_copy(read(path)), (
+            f"{copy_path.name} is out of date: python scripts/execute.py --copies-only"
+        )
+        shown = [c.source.splitlines()[0] for c in stored.cells if colab.is_solution(c) and c.outputs]
+        assert shown == [], f"Colab would show the output of {shown}"
+        visible = [c.source.splitlines()[0] for c in stored.cells
+                   if colab.is_solution(c) and c.metadata.get("cellView") != "form"]
+        assert visible == [], f"Colab would show the code of {visible}"
+
+    def test_exercises_start_with_the_books_one_introduction(self, path):
+        nb = read(path)
+        heading = next(c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## Exercises"))
+        assert heading.source == "## Exercises\n\n" + EXERCISES_INTRO
 
     def test_self_checks_use_this_chapters_answer_keys(self, path):
         # Every `book.check("N.k", ...)` names this chapter and an existing key, each key is used
@@ -221,6 +260,47 @@ class TestChapter:
                         f"code cell {i}: `{line.strip()}` computes in float32; the book computes in "
                         "float64 (say why in a comment where it is on purpose)"
                     )
+
+
+#: Chapters from this one on have a "this training loop has a bug" exercise (issue 17).
+FIND_THE_BUG_FROM = 6
+
+
+@pytest.mark.parametrize("path", [p for p in CHAPTERS if int(p.stem[:2]) >= FIND_THE_BUG_FROM],
+                         ids=ids([p for p in CHAPTERS if int(p.stem[:2]) >= FIND_THE_BUG_FROM]))
+def test_one_find_the_bug_exercise_whose_fix_is_checked(path):
+    # The prompt shows the buggy loop as code (the attempt cell stays empty); the solution's
+    # self-check verifies the fixed loop's result.
+    cells = exercise_cells(read(path))
+    prompts = [c for c in cells if c.cell_type == "markdown" and c.source.startswith("**Exercise")
+               and "bug" in c.source.lower() and "```python" in c.source]
+    assert len(prompts) == 1, f"{len(prompts)} find-the-bug exercises"
+    k = int(re.match(r"\*\*Exercise (\d+)\.\*\*", prompts[0].source).group(1))
+    solution = next(c for c in cells if c.source.startswith(f"# @title Solution to exercise {k}\n"))
+    assert "book.check(" in solution.source, "the fixed loop's result is checked"
+    assert "backward()" in prompts[0].source or "step()" in prompts[0].source, "the prompt shows a training loop"
+
+
+def test_at_most_two_exercises_count_parameters():
+    # Counting parameters teaches once or twice, not six times.
+    counting = [f"{p.stem} {c.source.splitlines()[0]}" for p in CHAPTERS for c in read(p).cells
+                if colab.is_solution(c) and "numel()" in c.source]
+    assert len(counting) <= 2, counting
+
+
+def test_every_glossary_term_is_linked_from_a_chapter():
+    # A term in the glossary that no chapter links is a definition the reader never meets.
+    glossary = (ROOT / "pages" / "glossary.md").read_text()
+    block = re.search(r"```\{glossary\}\n(.*?)```", glossary, re.S).group(1)
+    terms = [line.strip() for line in block.splitlines() if line and not line[0].isspace()]
+    linked = set()
+    for path in CHAPTERS:
+        text = "\n".join(c.source for c in read(path).cells if c.cell_type == "markdown")
+        for role in re.findall(r"\{term\}`([^`]+)`", text):
+            target = re.search(r"<([^>]+)>$", role)
+            linked.add((target.group(1) if target else role).strip().lower())
+    assert terms, "no glossary terms found"
+    assert [t for t in terms if t.lower() not in linked] == []
 
 
 def test_readme_states_the_pythons_of_pyproject():
