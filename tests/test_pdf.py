@@ -222,6 +222,13 @@ PRINTED = """() => {
     fading: [...document.querySelectorAll('details.hide[open] > summary ~ *')]
               .filter(e => getComputedStyle(e).animationName !== 'none').length,
     wrap: [...new Set([...document.querySelectorAll('article pre')].map(p => getComputedStyle(p).whiteSpace))],
+    solutions: document.querySelectorAll('.cell.tag_hide-cell').length,
+    solutionsAtEnd: document.querySelectorAll('.book-print-solutions .cell.tag_hide-cell').length,
+    afterSummary: (() => {
+      const end = document.querySelector('.book-print-solutions');
+      const summary = [...document.querySelectorAll('article h2')].find(h => h.textContent.startsWith('Summary'));
+      return !!(end && summary && (summary.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING));
+    })(),
     pdf: [...document.querySelectorAll('.dropdown-download-buttons a')].filter(a => a.href.endsWith('/book.pdf'))
            .map(a => a.href),
   };
@@ -256,5 +263,8 @@ def test_printing_a_chapter_from_the_browser_gives_the_pdf_layout(site):
     assert printed["folded"] == 0, "hidden solutions stay folded in print"
     assert printed["fading"] == 0, "unfolded solutions fade in: printed at once, they would be blank"
     assert printed["wrap"] == ["pre-wrap"], f"code does not wrap: {printed['wrap']}"
+    assert printed["solutions"] >= 2 and printed["solutionsAtEnd"] == printed["solutions"], (
+        "every solution is printed in the section at the end, none under its exercise")
+    assert printed["afterSummary"], "the solutions section comes after the summary"
     assert printed["pdf"] == [f"{base}/book.pdf"], "the download menu links the whole book's PDF at the site's root"
     assert failed == [] and errors == []

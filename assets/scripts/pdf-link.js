@@ -3,8 +3,10 @@
    1. The theme's download menu (the arrow icon at the top of every page) gets an entry "Whole book
       (.pdf)": book.pdf at the site's root (scripts/build_pdf.py makes it; the workflow deploys it).
    2. Printing a page (Ctrl+P, or the menu's ".pdf") prints it as the book's PDF does
-      (assets/print.css): light colours even in dark mode, and hidden solutions unfolded. Both are
-      undone after printing. */
+      (assets/print.css): light colours even in dark mode, and hidden solutions unfolded and moved
+      to a section "Solutions to the exercises" at the end of the page, so that no answer is
+      printed under its exercise. All of it is undone after printing. (The whole book's PDF moves
+      the solutions itself, scripts/build_pdf.py, and marks its page `book-pdf`.) */
 (function () {
   "use strict";
   var root = document.documentElement.getAttribute("data-content_root") || "";
@@ -35,7 +37,29 @@
       details.open = true;
       restore.push(function () { details.open = false; });
     });
+    moveSolutions();
   });
+
+  function moveSolutions() {
+    var article = document.querySelector("article.bd-article");
+    var solutions = article ? article.querySelectorAll(".cell.tag_hide-cell") : [];
+    if (!solutions.length || document.documentElement.classList.contains("book-pdf")) return;
+    var end = document.createElement("section");
+    end.className = "book-print-solutions";
+    end.innerHTML = "<h2>Solutions to the exercises</h2>";
+    Array.prototype.forEach.call(solutions, function (cell) {
+      var number = (cell.textContent.match(/Solution to exercise (\d+)/) || [])[1] || "";
+      var label = document.createElement("p");
+      label.innerHTML = "<strong>Solution to exercise " + number + "</strong>";
+      var mark = document.createComment("solution");
+      cell.parentNode.replaceChild(mark, cell);
+      end.appendChild(label);
+      end.appendChild(cell);
+      restore.push(function () { mark.parentNode.replaceChild(cell, mark); });
+    });
+    (article.querySelector("section") || article).appendChild(end);
+    restore.push(function () { end.remove(); });
+  }
   window.addEventListener("afterprint", function () {
     while (restore.length) restore.pop()();
   });
