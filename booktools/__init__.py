@@ -14,3 +14,21 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 def chapter_paths() -> list[pathlib.Path]:
     """Every chapter notebook under ``notebooks/``, sorted by name (which is chapter order)."""
     return sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def command(name: str) -> str:
+    """The path of the command ``name`` of this Python's environment (``jupyter-book``), found next
+    to ``sys.executable`` first, so that scripts work without activating the environment; then on
+    ``PATH``. A clear error when neither has it."""
+    import shutil
+    import sys
+
+    here = pathlib.Path(sys.executable).parent
+    for candidate in (here / name, here / f"{name}.exe"):
+        if candidate.is_file():
+            return str(candidate)
+    found = shutil.which(name)
+    if found is None:
+        raise FileNotFoundError(f"{name!r} is neither next to {sys.executable} nor on PATH: "
+                                "pip install -r requirements.txt in this environment")
+    return found

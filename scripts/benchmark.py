@@ -15,13 +15,12 @@ one PDF (scripts/build_pdf.py): its build time and size.
 import json
 import pathlib
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 
-from booktools import ROOT, chapter_paths, profile
+from booktools import ROOT, chapter_paths, command, profile
 from booktools.browser import CHROMIUM_ARGS, PAGE_BUDGET_BYTES, SHOW_EXPLORERS, chromium_path, gzip_bytes, serve
 from booktools.execution import run
 
@@ -71,7 +70,7 @@ def suite_time():
 
 def build_time(out):
     start = time.perf_counter()
-    subprocess.run([shutil.which("jupyter-book"), "build", "--all", "--path-output", str(out), str(ROOT)],
+    subprocess.run([command("jupyter-book"), "build", "--all", "--path-output", str(out), str(ROOT)],
                    check=True, capture_output=True)
     return round(time.perf_counter() - start, 1)
 

@@ -30,7 +30,6 @@ import json
 import logging
 import pathlib
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,7 +38,7 @@ import tomllib
 
 import yaml
 
-from booktools import ROOT
+from booktools import ROOT, command
 from booktools.browser import CHROMIUM_ARGS, chromium_path, serve
 from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
 
@@ -117,7 +116,7 @@ def widget_state(book: pathlib.Path, files: list[str]) -> dict:
 def build_single_page(book: pathlib.Path, work: pathlib.Path) -> tuple[pathlib.Path, str]:
     """`jupyter-book build --builder singlehtml`; returns the output folder and the build log."""
     result = subprocess.run(
-        [shutil.which("jupyter-book") or "jupyter-book", "build", "--builder", "singlehtml",
+        [command("jupyter-book"), "build", "--builder", "singlehtml",
          "--path-output", str(work), str(book)],
         capture_output=True, text=True, timeout=600,
     )

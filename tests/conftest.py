@@ -8,7 +8,7 @@ import nbformat
 import pytest
 import yaml
 
-from booktools import ROOT, chapter_paths  # noqa: F401  (chapter_paths: for the tests)
+from booktools import ROOT, chapter_paths, command  # noqa: F401  (chapter_paths: for the tests)
 
 # The execution profile is applied by booktools/pytest_plugin.py (pyproject.toml's addopts), so
 # that `pytest notebooks/` alone runs its kernels under it too.
@@ -79,7 +79,7 @@ def site(tmp_path_factory):
         if not log_file.exists():
             source = book_copy(shared / "book")
             result = subprocess.run(
-                [shutil.which("jupyter-book") or "jupyter-book", "build", "--all", "-W", "-n", "--keep-going",
+                [command("jupyter-book"), "build", "--all", "-W", "-n", "--keep-going",
                  "--path-output", str(shared / "site"), str(source)],
                 capture_output=True, text=True, timeout=600,
             )
