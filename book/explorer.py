@@ -431,7 +431,7 @@ class LossExplorer:
             for i, run in enumerate(self.runs):
                 for j, other in enumerate(others):
                     other.set_visible(j != i)
-                title = ", ".join(f"{k} = {_label(v)}" for k, v in run.params.items())
+                title = ", ".join(f"{self.labels[k]} = {_label(v)}" for k, v in run.params.items())
                 ax.set_title(title, loc="left", fontsize=11, pad=20)
                 losses = run.losses
                 if run.diverged:
@@ -444,7 +444,7 @@ class LossExplorer:
                 below.set_color(PALETTE[3] if run.diverged else PALETTE[0])
                 below_text.set_text(below_label)
                 if below_x:
-                    below_text.xy = (below_x[0], self._limits[0])
+                    self._place_below_label(fig, ax, below_text, below_x[0])
                 if run.diverged:
                     k = run.diverged_at
                     cross.set_data(self._x(k)[-1:], self._clip(run.losses[:k])[-1:])
@@ -462,7 +462,25 @@ class LossExplorer:
                 if below_label:
                     alt += f" Triangles on the bottom edge: {below_label}."
                 images.append(_img_tag(raw, alt))
+            self._figure = fig  # the last frame, kept for the tests of the layout
         return images
+
+    def _place_below_label(self, fig, ax, text, x) -> None:
+        """Beside the first triangle, on the side where the words fit inside the axes; else
+        from the axes' left edge."""
+        inside = ax.get_window_extent()
+        for ha, dx in (("left", 4), ("right", -4)):
+            text.xy = (x, self._limits[0])
+            text.xycoords = "data"
+            text.set_horizontalalignment(ha)
+            text.set_position((dx, 6))
+            box = text.get_window_extent(renderer=fig.canvas.get_renderer())
+            if box.x0 >= inside.x0 and box.x1 <= inside.x1:
+                return
+        text.xy = (0, 0)
+        text.xycoords = "axes fraction"
+        text.set_horizontalalignment("left")
+        text.set_position((4, 6))
 
     def _x(self, n: int) -> np.ndarray:
         """The x values of ``n`` losses: ``start``, ``start + 1``, ..."""
@@ -486,10 +504,13 @@ class LossExplorer:
         if under.size == 0:
             return [], ""
         xs = [int(v) for v in self._x(len(losses))[under]]
-        level = self.floor if np.all(np.abs(losses[under]) < self.floor) else self._limits[0]
+        # Below the rounding floor ("below 1e-11", as the table says), else below the axis, given
+        # as the power of ten above its bottom (a round number, and still true).
+        level = self.floor if np.all(np.abs(losses[under]) < self.floor) else 10.0 ** math.ceil(
+            math.log10(self._limits[0]))
         where = f"{self._xlabel} {xs[0]}" if len(xs) == 1 else f"{self._xlabel} {xs[0]} on"
         if len(xs) > 1 and xs != list(range(xs[0], xs[0] + len(xs))):
-            where = f"{self._xlabel} {xs[0]} and later"
+            where = f"{self._xlabel} {xs[0]} on, at times"
         return xs, f"{self.metric} below {_fmt_level(level)} from {where}" if len(xs) > 1 else (
             f"{self.metric} below {_fmt_level(level)} at {where}")
 

@@ -129,7 +129,7 @@ def test_explorer_rejects_a_dtype_that_is_not_floating_point():
 def test_images_show_each_run_with_alt_text():
     explorer = book.LossExplorer(decreasing, {"lr": [0.1, 1.0]})
     assert all(img.startswith('<img src="data:image/png;base64,') for img in explorer.images)
-    assert 'alt="Curve of the loss for lr = 0.1: final loss 0.345."' in explorer.images[0]
+    assert 'alt="Curve of the loss for learning rate = 0.1: final loss 0.345."' in explorer.images[0]
     assert explorer.images[0] != explorer.images[1]
 
 
@@ -139,7 +139,7 @@ def test_metric_names_what_train_returns():
 
     explorer = book.LossExplorer(train, {"lr": [0.1, 2.0]}, metric="validation error")
     assert explorer.table().splitlines()[0].split() == ["lr", "final", "validation", "error"]
-    assert 'alt="Curve of the validation error for lr = 0.1: final validation error 0.2."' in explorer.images[0]
+    assert 'alt="Curve of the validation error for learning rate = 0.1: final validation error 0.2."' in explorer.images[0]
     # x counts from 1 (start=1): the NaN at index 1 is epoch 2.
     assert "diverged at epoch 2: the validation error became inf or nan." in explorer.images[1]
 
@@ -179,7 +179,7 @@ def test_diverged_runs_are_labelled_not_raised():
     diverged = explorer.runs[1]
     assert diverged.diverged and diverged.diverged_at == 2 and math.isnan(diverged.final_loss)
     assert "diverged at epoch 3" in explorer.images[1]
-    assert 'alt="Curve of the loss for lr = 2: diverged at epoch 3: the loss became inf or nan."' in explorer.images[1]
+    assert 'alt="Curve of the loss for learning rate = 2: diverged at epoch 3: the loss became inf or nan."' in explorer.images[1]
     assert explorer.table().splitlines()[-1].split() == ["2", "diverged"]
     assert "1 diverged" in repr(explorer)
 
@@ -512,3 +512,22 @@ def test_check_prints_the_hint(answer_keys, capsys):
 def test_check_rejects_bad_input_clearly(answer_keys, exercise, answer, error, message):
     with pytest.raises(error, match=message):
         book.check(exercise, answer)
+
+
+def test_layout_clips_no_label_and_the_note_sits_above_the_curves():
+    # Chapter 11's "validation loss" label was clipped to "alidation loss"; notes covered curves.
+    explorer = book.LossExplorer(lambda lr: [2.5, 1.25, 0.625], {"lr": [0.1]},
+                                 ylabel="validation loss", metric="validation loss")
+    fig = explorer._figure
+    renderer = fig.canvas.get_renderer()
+    (ax,) = fig.axes
+    page = fig.bbox
+    texts = [ax.yaxis.label, ax.xaxis.label, ax.title, ax._left_title, *ax.texts,
+             *ax.get_yticklabels(), *ax.get_xticklabels()]
+    for text in (t for t in texts if t.get_text()):
+        box = text.get_window_extent(renderer)
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, text.get_text()
+    note = next(t for t in ax.texts if t.get_text().startswith("final validation loss"))
+    assert note.get_window_extent(renderer).y0 >= ax.get_window_extent(renderer).y1, "the note is above the axes"
+    locator = ax.xaxis.get_major_locator()
+    assert all(float(t).is_integer() for t in locator.tick_values(1, 3)), "integer epoch ticks"
