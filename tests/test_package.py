@@ -139,7 +139,8 @@ def test_metric_names_what_train_returns():
 
     explorer = book.LossExplorer(train, {"lr": [0.1, 2.0]}, metric="validation error")
     assert explorer.table().splitlines()[0].split() == ["lr", "final", "validation", "error"]
-    assert 'alt="Curve of the validation error for learning rate = 0.1: final validation error 0.2."' in explorer.images[0]
+    alt = 'alt="Curve of the validation error for learning rate = 0.1: final validation error 0.2."'
+    assert alt in explorer.images[0]
     # x counts from 1 (start=1): the NaN at index 1 is epoch 2.
     assert "diverged at epoch 2: the validation error became inf or nan." in explorer.images[1]
 
@@ -179,7 +180,8 @@ def test_diverged_runs_are_labelled_not_raised():
     diverged = explorer.runs[1]
     assert diverged.diverged and diverged.diverged_at == 2 and math.isnan(diverged.final_loss)
     assert "diverged at epoch 3" in explorer.images[1]
-    assert 'alt="Curve of the loss for learning rate = 2: diverged at epoch 3: the loss became inf or nan."' in explorer.images[1]
+    alt = 'alt="Curve of the loss for learning rate = 2: diverged at epoch 3: the loss became inf or nan."'
+    assert alt in explorer.images[1]
     assert explorer.table().splitlines()[-1].split() == ["2", "diverged"]
     assert "1 diverged" in repr(explorer)
 
