@@ -38,7 +38,7 @@ import numpy as np
 import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
 from book.seeding import preserved_state, seed_everything
@@ -105,6 +105,14 @@ def _fmt_loss(loss: float, floor: float = 0.0) -> str:
     if abs(loss) < floor:
         return f"below {floor:.0e}".replace("e-0", "e-")
     return f"{loss:.3g}"
+
+
+def _minor_label(value: float, _position=None) -> str:
+    """A log axis's minor tick as a plain number, only at 2, 3 and 5 times a power of ten."""
+    if value <= 0:
+        return ""
+    mantissa = round(value / 10.0 ** math.floor(math.log10(value)), 6)
+    return f"{value:g}" if mantissa in (2, 3, 5) else ""
 
 
 def _fmt_level(level: float) -> str:
@@ -418,6 +426,10 @@ class LossExplorer:
                                textcoords="offset points", ha="left", va="bottom", fontsize=10)
             ax.set_yscale("log" if self.logy else "linear")
             ax.set_ylim(*self._limits)
+            if self.logy and self._limits[1] / self._limits[0] < 100:
+                # Less than two decades: plain numbers ("0.6", "2"), not "6 x 10^-1".
+                ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+                ax.yaxis.set_minor_formatter(FuncFormatter(_minor_label))
             longest = max(len(r.losses) for r in self.runs)
             ax.set_xlim(self.start, self.start + longest - 1 if longest > 1 else self.start + 1)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
