@@ -248,6 +248,9 @@ class TestChapter:
         # The stored outputs hold on every CPU only in float64 (booktools/profile.py).
         setup = code_cells(read(path))[1].source
         assert f"torch.set_default_dtype(torch.{profile.DTYPE})" in setup
+        # ... and says so honestly (issue 17): the book's choice; real projects train in float32.
+        comment = " ".join(line.lstrip("# ") for line in setup.splitlines() if line.startswith("#"))
+        assert "this book's choice" in comment and "real projects train in float32" in comment, comment
 
     def test_no_float32_leftovers(self, path):
         # float32 appears only where a chapter shows it on purpose, with a comment saying so;
