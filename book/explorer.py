@@ -523,8 +523,8 @@ class LossExplorer:
         where = f"{self._xlabel} {xs[0]}" if len(xs) == 1 else f"{self._xlabel} {xs[0]} on"
         if len(xs) > 1 and xs != list(range(xs[0], xs[0] + len(xs))):
             where = f"{self._xlabel} {xs[0]} on, at times"
-        return xs, f"{self.metric} below {_fmt_level(level)} from {where}" if len(xs) > 1 else (
-            f"{self.metric} below {_fmt_level(level)} at {where}")
+        value = "0" if np.all(losses[under] == 0) else f"below {_fmt_level(level)}"
+        return xs, f"{self.metric} {value} from {where}" if len(xs) > 1 else f"{self.metric} {value} at {where}"
 
     def _clip(self, losses: np.ndarray) -> np.ndarray:
         """The losses as drawn: clipped to the log axis, rounded to 6 significant digits.

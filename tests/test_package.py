@@ -323,8 +323,9 @@ def test_a_zero_loss_on_a_log_axis_is_marked_below_the_axis_not_drawn_as_a_plate
     assert y[1] == pytest.approx(explorer._limits[0]) and np.isnan(y[2:]).all()
     xs, label = explorer._below_axis(zero_run.losses)
     assert xs == list(range(1, 20))
-    assert label == "loss below 1e-11 from step 1 on"
-    assert "Triangles on the bottom edge: loss below 1e-11 from step 1 on." in explorer.images[1]
+    assert label == "loss 0 from step 1 on"  # exactly 0, and drawn as what it is
+    assert "Triangles on the bottom edge: loss 0 from step 1 on." in explorer.images[1]
+    assert explorer._below_axis(np.array([9.0, 1e-30, 0.0]))[1] == "loss below 1e-11 from step 1 on"
     assert explorer._below_axis(explorer.runs[0].losses) == ([], "")
 
 
