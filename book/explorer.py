@@ -62,6 +62,10 @@ LABELS = {
     "steps": "steps",
 }
 
+#: The version of the drawing: raised whenever the plots change, stored in every image
+#: (``data-render``), so that a test finds chapters whose stored plots an older explorer drew.
+RENDER_VERSION = 2
+
 #: CSS class of every explorer's outer box; the site's script finds explorers by it.
 CSS_CLASS = "book-explorer"
 
@@ -195,7 +199,7 @@ def _img_tag(png: io.BytesIO, alt: str) -> str:
     data = base64.b64encode(small.getvalue()).decode("ascii")
     return (
         f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
-        f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto">'
+        f'width="{WIDTH}" height="{HEIGHT}" data-render="{RENDER_VERSION}" style="max-width:100%;height:auto">'
     )
 
 

@@ -130,6 +130,17 @@ class TestChapter:
         missing = [m for m in shown if m not in state]
         assert not missing, "widget state not stored (execute with scripts/execute.py)"
 
+    def test_explorer_plots_drawn_by_the_current_explorer(self, path):
+        # nbval does not compare widget state: a chapter not re-executed after the explorer's
+        # drawing changed would keep the old plots on the site.
+        from book.explorer import RENDER_VERSION
+
+        state = json.dumps(read(path).metadata.get("widgets", {}))
+        images = re.findall(r"<img src=\\\"data:image/png[^>]*>", state)
+        assert images, "no explorer plot stored"
+        stale = [i for i in images if f'data-render=\\"{RENDER_VERSION}\\"' not in i]
+        assert not stale, f"{len(stale)} of {len(images)} plots drawn by an older explorer: python scripts/execute.py notebooks/{path.name}"
+
     def test_no_absolute_home_paths_in_outputs(self, path):
         outputs = json.dumps([c.outputs for c in code_cells(read(path))])
         assert not re.search(r"/(root|home|Users)/", outputs)
