@@ -139,7 +139,8 @@ class TestChapter:
         images = re.findall(r"<img src=\\\"data:image/png[^>]*>", state)
         assert images, "no explorer plot stored"
         stale = [i for i in images if f'data-render=\\"{RENDER_VERSION}\\"' not in i]
-        assert not stale, f"{len(stale)} of {len(images)} plots drawn by an older explorer: python scripts/execute.py notebooks/{path.name}"
+        assert not stale, (f"{len(stale)} of {len(images)} plots drawn by an older explorer: "
+                           f"python scripts/execute.py notebooks/{path.name}")
 
     def test_no_absolute_home_paths_in_outputs(self, path):
         outputs = json.dumps([c.outputs for c in code_cells(read(path))])
