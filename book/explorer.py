@@ -64,7 +64,7 @@ LABELS = {
 
 #: The version of the drawing: raised whenever the plots change, stored in every image
 #: (``data-render``), so that a test finds chapters whose stored plots an older explorer drew.
-RENDER_VERSION = 2
+RENDER_VERSION = 3
 
 #: CSS class of every explorer's outer box; the site's script finds explorers by it.
 CSS_CLASS = "book-explorer"
@@ -425,7 +425,7 @@ class LossExplorer:
             (below,) = ax.plot([], [], "v", markersize=6, clip_on=False)
             (cross,) = ax.plot([], [], "x", color=PALETTE[3], markersize=10, markeredgewidth=2.5)
             below_text = ax.annotate("", (0, 0), xytext=(4, 6), textcoords="offset points", fontsize=9,
-                                     ha="left", va="bottom", color="0.2")
+                                     ha="left", va="bottom", color="0.2")  # placed per run
             note = ax.annotate("", (0, 1), xycoords="axes fraction", xytext=(0, 4),
                                textcoords="offset points", ha="left", va="bottom", fontsize=10)
             ax.set_yscale("log" if self.logy else "linear")
@@ -458,9 +458,7 @@ class LossExplorer:
                 below_x, below_label = self._below_axis(losses)
                 below.set_data(below_x, [self._limits[0]] * len(below_x))
                 below.set_color(PALETTE[3] if run.diverged else PALETTE[0])
-                below_text.set_text(below_label)
-                if below_x:
-                    self._place_below_label(fig, ax, below_text, below_x[0])
+                below_text.set_text(f"\u25bc {below_label}" if below_label else "")
                 if run.diverged:
                     k = run.diverged_at
                     cross.set_data(self._x(k)[-1:], self._clip(run.losses[:k])[-1:])
@@ -472,6 +470,8 @@ class LossExplorer:
                     summary = f"final {self.metric} {_fmt_loss(run.final_loss, self.floor)}"
                     note.set_color("0.2")
                 note.set_text(summary)
+                if below_x:
+                    self._place_below_label(fig, ax, below_text, note, below_x[0])
                 raw = io.BytesIO()
                 fig.savefig(raw, format="png", metadata={"Software": None})
                 alt = f"Curve of the {self.metric} for {title}: {summary}."
@@ -481,9 +481,17 @@ class LossExplorer:
             self._figure = fig  # the last frame, kept for the tests of the layout
         return images
 
-    def _place_below_label(self, fig, ax, text, x) -> None:
-        """Beside the first triangle, on the side where the words fit inside the axes; else
-        from the axes' left edge."""
+    def _place_below_label(self, fig, ax, text, note, x) -> None:
+        """Above the axes at the right, on the note's line, where it covers no curve; where the
+        note leaves no room, beside the first triangle, on the side where the words fit inside
+        the axes; else from the axes' left edge."""
+        renderer = fig.canvas.get_renderer()
+        text.xy, text.xycoords = (1, 1), "axes fraction"
+        text.set_horizontalalignment("right")
+        text.set_position((0, 4))
+        box, taken = text.get_window_extent(renderer=renderer), note.get_window_extent(renderer=renderer)
+        if box.x0 > taken.x1 + 8 and box.x1 <= fig.bbox.x1:
+            return
         inside = ax.get_window_extent()
         for ha, dx in (("left", 4), ("right", -4)):
             text.xy = (x, self._limits[0])
