@@ -58,13 +58,14 @@ LABELS = {
     "hidden": "hidden units",
     "batch_size": "batch size",
     "optimizer": "optimizer",
+    "optimizer_name": "optimizer",
     "weight_decay": "weight decay",
     "steps": "steps",
 }
 
 #: The version of the drawing: raised whenever the plots change, stored in every image
 #: (``data-render``), so that a test finds chapters whose stored plots an older explorer drew.
-RENDER_VERSION = 3
+RENDER_VERSION = 4
 
 #: CSS class of every explorer's outer box; the site's script finds explorers by it.
 CSS_CLASS = "book-explorer"
@@ -461,7 +462,8 @@ class LossExplorer:
                 below_text.set_text(f"\u25bc {below_label}" if below_label else "")
                 if run.diverged:
                     k = run.diverged_at
-                    cross.set_data(self._x(k)[-1:], self._clip(run.losses[:k])[-1:])
+                    # The cross stands at the epoch the note names, at the last finite value.
+                    cross.set_data([self.start + k] if k else [], self._clip(run.losses[:k])[-1:])
                     reason = run.info.get("reason") or f"the {self.metric} became inf or nan"
                     summary = f"diverged at {self._xlabel} {self.start + k}: {reason}"
                     note.set_color(PALETTE[3])
