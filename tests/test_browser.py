@@ -167,7 +167,11 @@ def test_chapter_page_links_colab_and_gives_alt_text(browser, server, chapter, c
     visit = Visit(browser, server, f"{chapter}.html")
     repo = config["repository"]
     org_repo = repo["url"].removeprefix("https://github.com/")
-    colab = f"https://colab.research.google.com/github/{org_repo}/blob/{repo['branch']}/{chapter}.ipynb"
+    # The Colab button opens the chapter's Colab copy (no stored output under the solutions).
+    from booktools.colab import COPIES
+
+    name = chapter.removeprefix("notebooks/")
+    colab = f"https://colab.research.google.com/github/{org_repo}/blob/{repo['branch']}/{COPIES}/{name}.ipynb"
     assert visit.page.locator(f"a[href='{colab}']").count() >= 1
     missing_alt = visit.page.evaluate(
         "() => [...document.querySelectorAll('article img')].filter(i => !i.alt.trim()).map(i => i.src.slice(0, 80))"
