@@ -193,21 +193,10 @@ PREPARE = """(book) => {
     const title = section.querySelector('h1');
     if (title) entries.push({id: span.id, title: text(title), label: text(title)});
     // Solutions are not printed under their exercises (a reader would see the answer before
-    // trying): they move to a section of their own at the end of the chapter, after the summary.
-    const solutions = [...section.querySelectorAll('.cell.tag_hide-cell')];
-    if (solutions.length) {
-      const end = document.createElement('section');
-      end.className = 'book-pdf-solutions';
-      end.id = `${span.id}-solutions`;
-      end.innerHTML = '<h2>Solutions to the exercises</h2>';
-      for (const cell of solutions) {
-        const number = (cell.textContent.match(/Solution to exercise (\\d+)/) || [])[1];
-        const label = document.createElement('p');
-        label.innerHTML = `<strong>Solution to exercise ${number || ''}</strong>`;
-        end.append(label, cell);
-      }
-      section.append(end);
-    }
+    // trying): they move to a section at the end of the chapter, after the summary, with the
+    // function Ctrl+P uses (assets/scripts/pdf-link.js).
+    if (typeof window.bookMoveSolutions !== 'function') throw new Error('pdf-link.js is not loaded');
+    window.bookMoveSolutions(section, null);
   }
   for (const d of document.querySelectorAll('details')) d.open = true;
   const esc = s => s.replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));

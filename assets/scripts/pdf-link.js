@@ -37,13 +37,19 @@
       details.open = true;
       restore.push(function () { details.open = false; });
     });
-    moveSolutions();
+    // The whole book's PDF (marked `book-pdf`) has moved them chapter by chapter already.
+    var article = document.querySelector("article.bd-article");
+    if (article && !document.documentElement.classList.contains("book-pdf")) {
+      moveSolutions(article.querySelector("section") || article, restore);
+    }
   });
 
-  function moveSolutions() {
-    var article = document.querySelector("article.bd-article");
-    var solutions = article ? article.querySelectorAll(".cell.tag_hide-cell") : [];
-    if (!solutions.length || document.documentElement.classList.contains("book-pdf")) return;
+  /* Move every hidden solution inside `container` into a section "Solutions to the exercises"
+     appended to it, each under a label "Solution to exercise N". With `restore`, push what puts
+     everything back. Also used by scripts/build_pdf.py, once per chapter of the whole book. */
+  function moveSolutions(container, restore) {
+    var solutions = container.querySelectorAll(".cell.tag_hide-cell");
+    if (!solutions.length) return null;
     var end = document.createElement("section");
     end.className = "book-print-solutions";
     end.innerHTML = "<h2>Solutions to the exercises</h2>";
@@ -55,11 +61,14 @@
       cell.parentNode.replaceChild(mark, cell);
       end.appendChild(label);
       end.appendChild(cell);
-      restore.push(function () { mark.parentNode.replaceChild(cell, mark); });
+      if (restore) restore.push(function () { mark.parentNode.replaceChild(cell, mark); });
     });
-    (article.querySelector("section") || article).appendChild(end);
-    restore.push(function () { end.remove(); });
+    container.appendChild(end);
+    if (restore) restore.push(function () { end.remove(); });
+    return end;
   }
+  window.bookMoveSolutions = moveSolutions;
+
   window.addEventListener("afterprint", function () {
     while (restore.length) restore.pop()();
   });
