@@ -1,7 +1,7 @@
 """Which printed outputs depend on the CPU's code paths? Execute every chapter several ways and compare.
 
     python scripts/dispatch_check.py                       # every chapter
-    python scripts/dispatch_check.py notebooks/11_cnn.ipynb
+    python scripts/dispatch_check.py notebooks/12_cnn.ipynb
 
 Different CPUs take different SIMD paths in PyTorch (ATen), MKL and oneDNN, and so round a few
 float operations differently. This script imitates that on one machine: it executes each chapter
