@@ -17,14 +17,24 @@
    DPUB-ARIA 1.1 deprecated: axe-core then sees the citation list (`role="list"`) own the links
    inside the entries (a critical violation, aria-required-children). The entries become list
    items, which is what they are.
+6. Optional asides. A section whose heading starts with "Going deeper (optional):" gets the class
+   `book-aside` on its `<section>` (a light box, `assets/book.css`, with or without JavaScript);
+   `assets/scripts/asides.js` then folds it into a `<details>` whose summary is the heading, closed
+   until the reader opens it (or follows a link to it), and opened for printing. Marking the
+   section here and folding it in the page keeps the heading's id and the page's table of contents
+   as Sphinx made them, and leaves the aside open and readable where no script runs.
 """
 
 import pathlib
+
+from docutils import nodes
 
 from booktools import colab
 from booktools.icons import subset_icon_font
 
 EMBED = "vendor/widgets/embed.js"
+#: How an optional aside's heading starts (tests/test_structure.py checks the form).
+ASIDE_PREFIX = "Going deeper (optional):"
 
 
 def _clean_scripts(app, pagename, templatename, context, doctree):
@@ -65,6 +75,13 @@ def _list_items_for_citations(app, pagename, templatename, context, doctree):
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _mark_asides(app, doctree, docname):
+    for section in doctree.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        if title is not None and title.parent is section and title.astext().startswith(ASIDE_PREFIX):
+            section["classes"].append("book-aside")
+
+
 def _subset_icon_font(app, exception):
     if exception is None and app.builder.format == "html":
         subset_icon_font(pathlib.Path(app.outdir))
@@ -72,6 +89,8 @@ def _subset_icon_font(app, exception):
 
 def setup(app):
     app.add_js_file("scripts/mathjax2-shim.js", priority=100)
+    app.add_js_file("scripts/asides.js")
+    app.connect("doctree-resolved", _mark_asides)
     app.connect("html-page-context", _clean_scripts, priority=900)
     app.connect("html-page-context", _colab_opens_the_copy, priority=600)
     app.connect("html-page-context", _list_items_for_citations)

@@ -257,3 +257,79 @@ def test_printing_at_once_prints_each_explorers_first_plot(browser, server):
     assert visit.visible_plots()[:1] == shown[:1], "the printed plot is not the one the site shows first"
     assert visit.errors == [] and visit.failed == []
     visit.close()
+
+
+#: An optional aside ("Going deeper (optional): ...", issue 18), folded on the site by
+#: assets/scripts/asides.js: chapter 9's on Adam's steps.
+ASIDE_PAGE = next((c for c in CHAPTERS if c.startswith("notebooks/09_")), None)
+ASIDE_TITLE = "Going deeper (optional): how large are Adam's steps?"
+ASIDE_ID = "going-deeper-optional-how-large-are-adam-s-steps"
+
+
+def aside_state(page):
+    """(open, a code cell of the aside visible, the aside's heading text with plain apostrophes)
+    for chapter 9's aside."""
+    return page.evaluate(
+        """(id) => { const s = document.getElementById(id);
+                     const d = s && s.querySelector(':scope > details.book-aside-details');
+                     const cell = s && s.querySelector('.cell .cell_input');
+                     const h = d && d.querySelector(':scope > summary > :is(h1, h2, h3)');
+                     // checkVisibility: a closed <details> hides its content with content-visibility.
+                     return [d ? d.open : null, !!(cell && cell.checkVisibility()),
+                             h ? h.textContent.trim().replace(/\u2019/g, "'") : null]; }""", ASIDE_ID)
+
+
+@pytest.mark.skipif(ASIDE_PAGE is None, reason="no chapter 9")
+def test_an_optional_aside_is_folded_opens_on_click_and_by_link(browser, server):
+    visit = Visit(browser, server, f"{ASIDE_PAGE}.html")
+    page = visit.page
+    # Folded on load, its heading the summary; the page's contents still link to its id.
+    assert aside_state(page) == [False, False, ASIDE_TITLE]
+    assert page.locator(f".bd-sidebar-secondary a[href='#{ASIDE_ID}']").count() == 1
+    summary = page.locator(f"#{ASIDE_ID} > details > summary")
+    style = page.evaluate("(id) => getComputedStyle(document.getElementById(id)).borderLeftWidth", ASIDE_ID)
+    assert style not in ("", "0px"), "the aside is not drawn as a box"
+    # A click opens it and closes it again; so does the keyboard.
+    summary.click()
+    assert aside_state(page)[:2] == [True, True]
+    summary.click()
+    assert aside_state(page)[:2] == [False, False]
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert aside_state(page)[:2] == [True, True]
+    assert visit.errors == [] and visit.failed == []
+    visit.close()
+    # Following a link to the aside opens it.
+    visit = Visit(browser, server, f"{ASIDE_PAGE}.html#{ASIDE_ID}")
+    assert aside_state(visit.page)[:2] == [True, True]
+    visit.close()
+
+
+@pytest.mark.skipif(ASIDE_PAGE is None, reason="no chapter 9")
+def test_an_optional_aside_prints_open_in_place_and_folds_again(browser, server):
+    visit = Visit(browser, server, f"{ASIDE_PAGE}.html")
+    page = visit.page
+    order = """(id) => [...document.querySelectorAll('article section[id]')].map(s => s.id).indexOf(id)"""
+    where = page.evaluate(order, ASIDE_ID)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert aside_state(page)[:2] == [True, True], "the aside is not printed open"
+    assert page.evaluate(order, ASIDE_ID) == where, "the aside moved"
+    assert page.evaluate(
+        "(id) => !!document.getElementById(id).closest('.book-print-solutions')", ASIDE_ID) is False
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    assert aside_state(page)[:2] == [False, False], "the aside stays open after printing"
+    assert visit.errors == []
+    visit.close()
+
+
+@pytest.mark.skipif(ASIDE_PAGE is None, reason="no chapter 9")
+def test_without_javascript_an_optional_aside_is_readable_in_its_box(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/{ASIDE_PAGE}.html")
+    assert page.locator(f"section.book-aside#{ASIDE_ID} .cell_input").first.is_visible()
+    assert page.locator(f"#{ASIDE_ID} h3").first.inner_text().replace("\u2019", "'").startswith(ASIDE_TITLE)
+    assert page.locator(f"#{ASIDE_ID} details").count() == 0, "folded without JavaScript"
+    context.close()

@@ -268,3 +268,23 @@ def test_printing_a_chapter_from_the_browser_gives_the_pdf_layout(site):
     assert printed["afterSummary"], "the solutions section comes after the summary"
     assert printed["pdf"] == [f"{base}/book.pdf"], "the download menu links the whole book's PDF at the site's root"
     assert failed == [] and errors == []
+
+
+#: An optional aside (issue 18): folded on the site, printed open in its chapter's flow.
+ASIDE_CHAPTER = next((i for i in IDS if i.startswith("09_")), None)
+ASIDE_HEADING = "Going deeper (optional): how large are Adam's steps?"
+ASIDE_TEXT = "This aside is for readers who want to see Adam at work"
+#: The first sentence of the main section that follows the aside.
+AFTER_ASIDE = "Every module carries a flag"
+
+
+@pytest.mark.skipif(ASIDE_CHAPTER is None, reason="no chapter 9")
+def test_an_optional_aside_is_printed_open_in_its_chapters_flow(pdf):
+    pages = chapter_pages(pdf, pdf["chapters"][ASIDE_CHAPTER])
+    flow = norm("\n".join(pdf["texts"][i] for i in pages)).replace("\u2019", "'")
+    heading, text = flow.find(ASIDE_HEADING), flow.find(ASIDE_TEXT)
+    solutions = flow.find("Solutions to the exercises")
+    assert heading >= 0, "the aside's heading is not printed"
+    assert text > heading, "the aside's text is not printed under its heading"
+    assert 0 <= flow.find(AFTER_ASIDE, text) < solutions, "the aside is not printed where it stands"
+    assert "the limit of the largest step" in flow[text:solutions], "the aside's code output is not printed"

@@ -277,6 +277,60 @@ class TestChapter:
                     )
 
 
+#: An optional aside (issue 18): a `###` section whose heading has exactly this form. The site
+#: folds it (scripts/site_ext.py, assets/scripts/asides.js); its first paragraph tells the reader
+#: that a first reading can skip it.
+ASIDE_HEADING = re.compile(r"### Going deeper \(optional\): \S.*")
+ASIDE_SKIP = "a first reading can skip it"
+
+
+def markdown_blocks(nb):
+    """(cell index, heading line or None, paragraphs): the markdown outside code fences, cut into
+    paragraphs; a heading line is a block of its own."""
+    blocks = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        fenced, paragraph = False, []
+        for line in cell.source.splitlines() + [""]:
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            if not fenced and re.match(r"#{1,6} ", line):
+                if paragraph:
+                    blocks.append((i, None, " ".join(paragraph)))
+                blocks.append((i, line, None))
+                paragraph = []
+            elif line.strip() or fenced:
+                paragraph.append(line.strip())
+            elif paragraph:
+                blocks.append((i, None, " ".join(paragraph)))
+                paragraph = []
+    return blocks
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=ids(CHAPTERS))
+def test_optional_asides_have_the_form_and_say_they_can_be_skipped(path):
+    blocks = markdown_blocks(read(path))
+    for n, (cell, heading, _) in enumerate(blocks):
+        if heading is None or not re.match(r"#+ +going deeper", heading, re.I):
+            continue
+        assert ASIDE_HEADING.fullmatch(heading.rstrip()), (
+            f"cell {cell}: {heading!r}: an aside's heading is '### Going deeper (optional): <what>'"
+        )
+        first = next((text for _, h, text in blocks[n + 1:n + 2] if h is None), "")
+        assert ASIDE_SKIP in " ".join(first.split()), (
+            f"cell {cell}: the first paragraph of {heading!r} does not say that {ASIDE_SKIP!r}: {first[:120]!r}"
+        )
+
+
+def test_the_deep_dives_of_chapters_8_and_9_are_asides():
+    # Issue 18: the BCE rounding analysis and Adam's step sizes leave the main path.
+    expected = {"08": ["why the sigmoid belongs in the loss"], "09": ["how large are Adam's steps?"]}
+    for path in CHAPTERS:
+        for what in expected.get(path.stem[:2], []):
+            assert f"Going deeper (optional): {what}" in headings(read(path), 3), f"{path.stem}: {what}"
+
+
 #: Chapters from this one on have a "this training loop has a bug" exercise (issue 17).
 FIND_THE_BUG_FROM = 6
 

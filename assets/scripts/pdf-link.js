@@ -3,7 +3,8 @@
    1. The theme's download menu (the arrow icon at the top of every page) gets an entry "Whole book
       (.pdf)": book.pdf at the site's root (scripts/build_pdf.py makes it; the workflow deploys it).
    2. Printing a page (Ctrl+P, or the menu's ".pdf") prints it as the book's PDF does
-      (assets/print.css): light colours even in dark mode, and hidden solutions unfolded and moved
+      (assets/print.css): light colours even in dark mode, optional asides ("Going deeper",
+      assets/scripts/asides.js) unfolded where they stand, and hidden solutions unfolded and moved
       to a section "Solutions to the exercises" at the end of the page, so that no answer is
       printed under its exercise. All of it is undone after printing. (The whole book's PDF moves
       the solutions itself, scripts/build_pdf.py, and marks its page `book-pdf`.) */
@@ -33,7 +34,8 @@
       html.dataset.theme = "light";
       restore.push(function () { html.dataset.theme = "dark"; });
     }
-    document.querySelectorAll("details.hide:not([open])").forEach(function (details) {
+    // Hidden solutions (moved below) and optional asides (printed where they stand) unfold.
+    document.querySelectorAll("details.hide:not([open]), details.book-aside-details:not([open])").forEach(function (details) {
       details.open = true;
       restore.push(function () { details.open = false; });
     });
