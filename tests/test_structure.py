@@ -407,3 +407,44 @@ def test_ruff_finds_nothing():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def _choose_lr():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("choose_lr", ROOT / "scripts" / "choose_lr.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_choose_lr_marks_the_lowest_median_validation_loss():
+    choose_lr = _choose_lr()
+    rows = [{"setting": "s", "network": "N", "lr": lr, "loss": loss, "accuracies": [0.9, 0.91, 0.92, 0.93, 0.94]}
+            for lr, loss in [(0.003, 0.5), (0.01, 0.2), (0.03, 0.7)]]
+    lines = choose_lr.table(rows).splitlines()
+    assert lines[3] == "| s | N | 0.01 | 0.200 | 90.0 %, 92.0 %, 94.0 % | yes |"
+    assert [line.endswith("| yes |") for line in lines[2:]] == [False, True, False]
+
+
+def test_chapter_12_uses_the_learning_rate_its_search_table_chose():
+    """The table is the script's output (`.ci/run` re-runs the search with --check); here: the
+    chapter shows one choice per (setting, network), the lowest median validation loss, and its
+    code trains with that choice."""
+    choose_lr = _choose_lr()
+    table = choose_lr.chapter_table()
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    assert len(rows) == 4 * len(choose_lr.CANDIDATES), "one row per (setting, network) and candidate"
+    chosen = {}
+    for setting, network in {(row[0], row[1]) for row in rows}:
+        group = [row for row in rows if (row[0], row[1]) == (setting, network)]
+        best = min(group, key=lambda row: float(row[3]))
+        assert [row[5] for row in group].count("yes") == 1 and best[5] == "yes", (setting, network)
+        chosen[setting, network] = float(best[2])
+    nb = read(ROOT / "notebooks" / "12_cnn.ipynb")
+    assignments = [re.fullmatch(r"lr = ([0-9.]+)(  # .*)?", cell.source.strip()) for cell in nb.cells
+                   if cell.cell_type == "code"]
+    assignments = [match for match in assignments if match]
+    assert len(assignments) == 1, "chapter 12 sets its learning rate in a cell of its own, `lr = ...`"
+    lr = float(assignments[0].group(1))
+    assert set(chosen.values()) == {lr}, f"chapter 12 trains with lr = {lr}, the search chose {chosen}"
