@@ -148,7 +148,10 @@ def test_chapter_page_is_light_accessible_and_its_explorers_work_offline(browser
     outline = handle.evaluate("e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth")
     assert outline.split()[0] != "none" and outline.split()[1] != "0px", f"no visible focus: {outline}"
     page.keyboard.press("End")
-    page.wait_for_timeout(300)
+    page.wait_for_function(  # the first explorer's visible plot changes (no fixed sleep)
+        """before => [...document.querySelectorAll('.widget-html-content img')]
+                     .filter(img => img.offsetParent !== null).map(img => img.alt)[0] !== before""",
+        arg=before[0], timeout=10000)
     after = visit.visible_plots()
     assert len(after) == explorers
     assert after != before, "moving the slider did not change the plot"

@@ -132,7 +132,6 @@
     window.addEventListener("afterprint", function () {
       while (printed.length) printed.pop().remove();
     });
-    window.bookLoadExplorers = loadRenderer;  // scripts/build_pdf.py renders every explorer at once
   }
 
   if (document.readyState === "loading") {
