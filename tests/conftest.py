@@ -26,6 +26,16 @@ def toc_files():
 
 
 
+def load_script(name):
+    """A module from scripts/ (a folder of command lines, not a package), loaded by its file name."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def read(path):
     return nbformat.read(path, as_version=4)
 

@@ -17,7 +17,7 @@ import unicodedata
 import nbformat
 import pytest
 import yaml
-from conftest import ROOT, book_copy, toc_files
+from conftest import ROOT, book_copy, load_script, toc_files
 
 from book.explorer import HEIGHT, WIDTH
 from booktools.widgets import WIDGET_VIEW
@@ -197,11 +197,7 @@ def test_nothing_is_wider_than_the_page(pdf_build):
 
 
 def test_the_intro_and_the_workflow_point_at_the_deployed_pdf():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("build_pdf", ROOT / "scripts" / "build_pdf.py")
-    build_pdf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build_pdf)
+    build_pdf = load_script("build_pdf")
     url = build_pdf.site_url(yaml.safe_load((ROOT / "_config.yml").read_text())) + "book.pdf"
     assert f'href="{url}"' in (ROOT / "pages" / "intro.md").read_text(), f"the intro links {url}"
     workflow = (ROOT / ".github" / "workflows" / "book.yml").read_text()

@@ -5,7 +5,7 @@ import re
 
 import nbformat
 import pytest
-from conftest import ROOT, chapter_paths, read, toc_files
+from conftest import ROOT, chapter_paths, load_script, read, toc_files
 
 from booktools import colab, profile
 from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
@@ -280,7 +280,7 @@ class TestChapter:
 #: An optional aside (issue 18): a `###` section whose heading has exactly this form. The site
 #: folds it (scripts/site_ext.py, assets/scripts/asides.js); its first paragraph tells the reader
 #: that a first reading can skip it.
-ASIDE_HEADING = re.compile(r"### Going deeper \(optional\): \S.*")
+ASIDE_HEADING = re.compile("### " + re.escape(load_script("site_ext").ASIDE_PREFIX) + r" \S.*")
 ASIDE_SKIP = "a first reading can skip it"
 
 
@@ -409,17 +409,8 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def _choose_lr():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("choose_lr", ROOT / "scripts" / "choose_lr.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_choose_lr_marks_the_lowest_median_validation_loss():
-    choose_lr = _choose_lr()
+    choose_lr = load_script("choose_lr")
     rows = [{"setting": "s", "network": "N", "lr": lr, "loss": loss, "accuracies": [0.9, 0.91, 0.92, 0.93, 0.94]}
             for lr, loss in [(0.003, 0.5), (0.01, 0.2), (0.03, 0.7)]]
     lines = choose_lr.table(rows).splitlines()
@@ -431,7 +422,7 @@ def test_chapter_12_uses_the_learning_rate_its_search_table_chose():
     """The table is the script's output (`.ci/run` re-runs the search with --check); here: the
     chapter shows one choice per (setting, network), the lowest median validation loss, and its
     code trains with that choice."""
-    choose_lr = _choose_lr()
+    choose_lr = load_script("choose_lr")
     table = choose_lr.chapter_table()
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
     assert len(rows) == 4 * len(choose_lr.CANDIDATES), "one row per (setting, network) and candidate"
