@@ -1,21 +1,43 @@
-"""What Colab runs: the versions the book's Colab check installs (scripts/colab_check.py).
+"""What Colab runs, and the copies of the chapters that Colab opens.
 
-Colab preinstalls torch, NumPy, matplotlib, scikit-learn and ipywidgets; the chapters install only
-the companion package there. These are the versions that matter to the chapters (ipywidgets 7
-has no ``Stack``: the explorer falls back to swapping plots from the kernel). The README and the
-workflow name the same versions; tests/test_structure.py checks that they do.
+Colab's versions have one home here: the Colab check (``scripts/colab_check.py``) builds an
+environment with exactly these, and runs every chapter in it; the README and the workflow are
+checked against them (tests/test_structure.py). Colab preinstalls torch, NumPy, matplotlib,
+scikit-learn and ipywidgets; the chapters install only the companion package there (ipywidgets 7
+has no ``Stack``: the explorer falls back to swapping plots from the kernel).
 """
 
-#: Colab's Python (the workflow's Colab check runs on it, among others).
-PYTHON = "3.12"
+#: Where and when the versions below were read: Colab's published list of its CPU runtime's
+#: packages (``pip-freeze.txt``) and Python (``os-info.txt``), at the commit named.
+SOURCE = "https://github.com/googlecolab/backend-info, pip-freeze.txt and os-info.txt at a7240792"
+READ_ON = "2026-08-19"
 
-#: The packages whose Colab versions differ from requirements.txt in ways the chapters notice.
-PACKAGES = {"ipywidgets": "7.7.1", "matplotlib": "3.10.0", "scikit-learn": "1.6.1"}
+#: Colab's Python (3.13.15 when read; the check needs a 3.13).
+PYTHON = "3.13"
+
+#: What the chapters use, at Colab's versions (Colab's torch is the CPU build, ``2.11.0+cpu``).
+PACKAGES = {
+    "torch": "2.11.0", "numpy": "2.1.3", "matplotlib": "3.10.0", "scikit-learn": "1.6.1",
+    "pillow": "11.3.0", "ipywidgets": "7.7.1", "ipython": "7.34.0", "ipykernel": "6.17.1",
+}
+
+#: What runs the kernel and draws the plots there, at Colab's versions too.
+SUPPORT = {
+    "scipy": "1.16.3", "joblib": "1.5.3", "threadpoolctl": "3.6.0", "contourpy": "1.3.3",
+    "fonttools": "4.63.0", "kiwisolver": "1.5.0", "cycler": "0.12.1", "pyparsing": "3.3.2",
+    "python-dateutil": "2.9.0.post0", "packaging": "26.3", "widgetsnbextension": "3.6.10",
+    "jupyterlab-widgets": "3.0.16", "traitlets": "5.7.1", "jupyter-client": "7.4.9",
+    "jupyter-core": "5.9.1", "pyzmq": "26.2.1", "tornado": "6.5.7", "matplotlib-inline": "0.2.2",
+    "debugpy": "1.8.15", "nbclient": "0.10.4", "nbformat": "5.11.1",
+}
+
+#: Colab's kernel has two CPU threads.
+THREADS = 2
 
 
 def pins() -> list[str]:
-    """``["ipywidgets==7.7.1", ...]``, for pip."""
-    return [f"{name}=={version}" for name, version in PACKAGES.items()]
+    """``["torch==2.11.0", ...]``, every package above, for pip."""
+    return [f"{name}=={version}" for name, version in {**PACKAGES, **SUPPORT}.items()]
 
 
 # ------------------------------------------------------------------ the copies Colab opens

@@ -1,90 +1,91 @@
-"""Run every chapter top to bottom with Colab's widget and plotting versions.
+"""Run every chapter as a Colab reader does, with Colab's Python and versions, and compare its text.
 
-    python scripts/colab_check.py [notebooks ...]
+    python scripts/colab_check.py [notebooks ...] [--python PATH]
 
-Creates (once) a virtual environment in `_build/colab-env` that sees this environment's packages
-but overrides them with Colab's versions (`booktools.colab`: ipywidgets 7, matplotlib,
-scikit-learn). Every notebook is executed with nbclient in that environment as Colab's *Run all*
-does it: every cell tag removed first (Colab ignores `raises-exception`) and `allow_errors` off, so
-the first error stops the chapter and fails the check (outputs are not compared). The explorers must
-have used their ipywidgets 7 fallback: no `Stack` widget, controls of the ipywidgets 7 protocol (1.5.0).
+Builds (once, and again whenever `booktools/colab.py` changes) a virtual environment in
+`_build/colab-env` with Colab's Python (3.13) and Colab's versions of every package the chapters
+and their kernel use; installs the companion package there from a wheel built as Colab's
+`pip install git+...` builds it; runs every chapter top to bottom as Colab's *Run all* does (tags
+ignored, no error allowed) with Colab's two threads; and compares every stored text output with
+what it printed. It lists every cell a Colab reader sees printed differently and fails on any, and
+on any error or explorer that misses its ipywidgets 7 fallback. It first checks itself: a copy of
+chapter 3 with one stored number changed must be reported. Report: `_build/colab-check.md`.
 """
 
-import json
+import argparse
 import pathlib
-import subprocess
 import sys
-import sysconfig
-import venv
+import tempfile
+import time
 
-from booktools import ROOT, chapter_paths, colab
+from booktools import ROOT, chapter_paths, colab, envcheck, envs
 
 ENV = ROOT / "_build" / "colab-env"
-
-RUNNER = r'''
-import json, sys, nbformat
-from nbclient import NotebookClient
-import ipywidgets, matplotlib, sklearn
-from booktools.widgets import WIDGET_STATE
-path = sys.argv[1]
-nb = nbformat.read(path, as_version=4)
-for cell in nb.cells:  # Colab's Run all knows no tags: an error stops it
-    cell.metadata.pop("tags", None)
-NotebookClient(nb, kernel_name="python3", timeout=600, store_widget_state=True, allow_errors=False,
-               resources={"metadata": {"path": sys.argv[2]}}).execute()
-state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-print(json.dumps({
-    "versions": [ipywidgets.__version__, matplotlib.__version__, sklearn.__version__],
-    "models": sorted({m["model_name"] for m in state.values()}),
-    "controls": sorted({m["model_module_version"] for m in state.values()
-                        if m["model_module"] == "@jupyter-widgets/controls"}),
-}))
-'''
+REPORT = ROOT / "_build" / "colab-check.md"
+SELF_TEST = ROOT / "notebooks" / "03_leaky_relu.ipynb"
 
 
-def environment() -> pathlib.Path:
-    python = ENV / "bin" / "python"
-    if not python.exists():
-        venv.create(ENV, system_site_packages=True, with_pip=True)
-        if sys.prefix != sys.base_prefix:
-            # Run from a virtual environment: its packages (torch, the book itself) are not the
-            # system's, so let the new environment see them too, after its own.
-            dirs = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
-            lib = next((ENV / "lib").glob("python3*/site-packages"))
-            (lib / "_parent_env.pth").write_text(
-                "".join(f"import site; site.addsitedir({d!r})\n" for d in sorted(dirs))
-            )
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        *colab.pins()], check=True)
-    return python
+def colab_environment(python: str | None) -> pathlib.Path:
+    """The environment, (re)built when the pins change; fails when it is not Colab's."""
+    path, full = (python, envs.find_python(colab.PYTHON)[1]) if python else envs.find_python(colab.PYTHON)
+    if not full.startswith(colab.PYTHON + "."):
+        raise envs.SetupError(f"{path} is Python {full}; Colab's is {colab.PYTHON}")
+    requirements, pip_args = colab.pins(), []
+    if envs.reachable("download.pytorch.org"):  # Colab's own build, the CPU one
+        requirements = [p + "+cpu" if p.startswith("torch==") else p for p in requirements]
+        pip_args = ["--extra-index-url", envs.TORCH_CPU_INDEX]
+    envs.pinned_environment(ENV, path, requirements, pip_args)
+    wanted = {**colab.PACKAGES, **colab.SUPPORT}
+    found = envs.versions(ENV, wanted)
+    wrong = {name: found[name] for name, version in wanted.items()
+             if (found[name] or "").split("+")[0] != version}
+    if wrong:
+        raise envs.SetupError(f"{ENV} does not hold Colab's versions: {wrong}")
+    return ENV
 
 
-def main(argv) -> int:
-    paths = [pathlib.Path(p) for p in argv] or chapter_paths()
-    python = environment()
-    failures = 0
-    for path in paths:
-        result = subprocess.run([python, "-c", RUNNER, str(path), str(path.parent)],
-                                capture_output=True, text=True)
-        if result.returncode != 0:
-            failures += 1
-            print(f"FAIL {path.name}: {result.stderr.strip().splitlines()[-1:]}")
-            continue
-        report = json.loads(result.stdout.strip().splitlines()[-1])
-        problems = []
-        if report["versions"] != list(colab.PACKAGES.values()):
-            problems.append(f"wrong versions {report['versions']}")
-        if "StackModel" in report["models"]:
-            problems.append("used Stack (ipywidgets 8 only)")
-        if report["controls"] != ["1.5.0"]:
-            problems.append(f"controls protocol {report['controls']}")
-        if "SelectionSliderModel" not in report["models"]:
-            problems.append("no explorer slider")
-        failures += bool(problems)
-        print(f"{'FAIL' if problems else 'ok  '} {path.name} {'; '.join(problems)}")
-    print(f"{len(paths) - failures}/{len(paths)} notebooks run with Colab's versions")
-    return 1 if failures else 0
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path, help="default: every chapter")
+    parser.add_argument("--python", help=f"a Python {colab.PYTHON} to build the environment with "
+                                         "(default: found on PATH, through py, pyenv or uv)")
+    args = parser.parse_args(argv)
+    chapters = args.notebooks or chapter_paths()
+    start = time.perf_counter()
+    try:
+        print(f"Colab's versions, read on {colab.READ_ON} from {colab.SOURCE}", flush=True)
+        env = colab_environment(args.python)
+        wheel = envs.build_wheel(env / "dist", str(envs.env_python(env)))
+        envs.install_wheel(env, wheel)
+    except envs.SetupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    torch = envs.versions(env, ["torch"])["torch"]
+    print(f"environment ready in {time.perf_counter() - start:.0f} s: Python {colab.PYTHON}, torch {torch}, "
+          f"{len(colab.pins())} pins; companion package from {wheel.name}", flush=True)
+
+    options = {"threads": colab.THREADS, "warnings": False, "ipywidgets_major": 7}
+    with tempfile.TemporaryDirectory() as tmp:
+        copies, work = pathlib.Path(tmp) / "copy", pathlib.Path(tmp) / "executed"
+        copies.mkdir(), work.mkdir()
+        copy, cell = envcheck.changed_copy(SELF_TEST, copies)
+        probe = envcheck.check_chapter(envs.env_python(env), copy, work=work, **options)
+    if [d[0] for d in probe.differing] != [cell] or probe.error:
+        print(f"error: the self-test failed: {SELF_TEST.name} with one number changed in code cell {cell} "
+              f"gave differing cells {[d[0] for d in probe.differing]} (error: {probe.error})", file=sys.stderr)
+        return 1
+    print(f"self-test: a copy of {SELF_TEST.name} with one stored number changed is reported (code cell {cell})")
+
+    results = envcheck.check_chapters(env, chapters, **options)
+    text = envcheck.report(results, f"Colab check: Python {colab.PYTHON}, torch {torch}, ipywidgets "
+                                    f"{colab.PACKAGES['ipywidgets']} ({time.perf_counter() - start:.0f} s in all)")
+    REPORT.write_text(text)
+    print("\n" + text)
+    bad = [r.chapter for r in results if not r.ok]
+    print(f"{len(results) - len(bad)}/{len(results)} chapters print in Colab what they store"
+          f"{': FAILED ' + ', '.join(bad) if bad else ''}; report in {envcheck.relative(REPORT)}")
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

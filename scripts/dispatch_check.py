@@ -23,7 +23,6 @@ import concurrent.futures
 import hashlib
 import json
 import pathlib
-import re
 import sys
 import time
 
@@ -31,6 +30,7 @@ import torch
 
 from booktools import ROOT, chapter_paths, profile
 from booktools.execution import run
+from booktools.outputs import cell_texts, sanitizer
 from booktools.widgets import WIDGET_STATE
 
 #: MKL's code path that matches each ATen level (MKL_CBWR).
@@ -56,40 +56,6 @@ def configurations() -> list[dict]:
     top = configs[-1]
     configs.append({"name": top["name"].replace("1 thread", "2 threads"), "threads": 2, "env": top["env"]})
     return configs
-
-
-def sanitizer() -> list[tuple[re.Pattern, str]]:
-    """The regex/replace pairs of tests/nbval_sanitize.cfg, as nbval applies them."""
-    lines = (ROOT / "tests" / "nbval_sanitize.cfg").read_text().splitlines()
-    pairs, regex = [], None
-    for line in lines:
-        if line.startswith("regex: "):
-            regex = re.compile(line[len("regex: "):])
-        elif line.startswith("replace: ") and regex is not None:
-            pairs.append((regex, line[len("replace: "):]))
-            regex = None
-    return pairs
-
-
-def cell_texts(nb, rules) -> list[str]:
-    """For every code cell, the text nbval compares, sanitized."""
-    texts = []
-    for cell in (c for c in nb.cells if c.cell_type == "code"):
-        parts = []
-        for out in cell.outputs:
-            if out.output_type == "stream":
-                parts.append(f"{out.name}: {out.text}")
-            elif out.output_type == "error":
-                parts.append(f"error: {out.ename}: {out.evalue}")
-            else:
-                for mime in ("text/plain", "text/html", "image/svg+xml"):
-                    if mime in out.get("data", {}):
-                        parts.append(f"{mime}: {out.data[mime]}")
-        text = "\n".join(parts)
-        for regex, replace in rules:
-            text = regex.sub(replace, text)
-        texts.append(text)
-    return texts
 
 
 def cell_pictures(nb) -> list[str]:
