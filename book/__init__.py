@@ -26,4 +26,7 @@ __all__ = [
     "ExpectedErrorMissing", "LossExplorer", "PALETTE", "check", "expect_error", "preserved_state",
     "seed_everything", "seeding", "use_style",
 ]
-__version__ = "1.0.0"
+from importlib.metadata import version as _version
+
+#: The book's version (pyproject.toml is its one home; the installed package carries it).
+__version__ = _version("book")

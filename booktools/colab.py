@@ -40,6 +40,28 @@ def pins() -> list[str]:
     return [f"{name}=={version}" for name, version in {**PACKAGES, **SUPPORT}.items()]
 
 
+def environment(env, python: str | None = None):
+    """The virtual environment ``env`` with Colab's Python and versions, (re)built when the pins
+    change (``booktools.envs``); raises ``envs.SetupError`` when it cannot be Colab's."""
+    from booktools import envs
+
+    path, full = (python, envs.python_version(python)) if python else envs.find_python(PYTHON)
+    if not (full or "").startswith(PYTHON + "."):
+        raise envs.SetupError(f"{path} is Python {full}; Colab's is {PYTHON}")
+    requirements, pip_args = pins(), []
+    if envs.reachable("download.pytorch.org"):  # Colab's own build, the CPU one
+        requirements = [p + "+cpu" if p.startswith("torch==") else p for p in requirements]
+        pip_args = ["--extra-index-url", envs.TORCH_CPU_INDEX]
+    envs.pinned_environment(env, path, requirements, pip_args)
+    wanted = {**PACKAGES, **SUPPORT}
+    found = envs.versions(env, wanted)
+    wrong = {name: found[name] for name, version in wanted.items()
+             if (found[name] or "").split("+")[0] != version}
+    if wrong:
+        raise envs.SetupError(f"{env} does not hold Colab's versions: {wrong}")
+    return env
+
+
 # ------------------------------------------------------------------ the copies Colab opens
 # Colab shows a cell's stored output even when a form (`cellView: form`) hides its code, and it
 # honours neither `jupyter.outputs_hidden` nor the site's `hide-cell` tag: a chapter opened there

@@ -87,7 +87,10 @@ def check_chapter(python: pathlib.Path | str, chapter: pathlib.Path, *, threads:
         ran = max((i for i, c in enumerate(c for c in executed.cells if c.cell_type == "code")
                    if c.get("outputs")), default=-1)
         result.differing = [d for d in result.differing if d[0] <= ran]
-    result.warnings = warnings_printed(executed) if warnings else []
+    if warnings:  # recorded by the runner, and any a reader would see printed
+        recorded = [(cell, f"{category}: {message} ({where})")
+                    for cell, category, message, where in executed.metadata.get("book_warnings", [])]
+        result.warnings = recorded + warnings_printed(executed)
     if not result.error:
         has_explorer = any("LossExplorer(" in "".join(c.source) for c in stored.cells if c.cell_type == "code")
         result.problems = explorer_problems(executed, ipywidgets_major) if has_explorer else []
@@ -130,8 +133,11 @@ def report(results: list[Result], title: str) -> str:
             lines += ["", f"{r.chapter}, code cell {cell} (counted from 0, as nbval counts):",
                       "```", "stored:  " + stored[:600].replace("\n", "\n         "),
                       "printed: " + printed[:600].replace("\n", "\n         "), "```"]
+        seen = {}
         for cell, text in r.warnings:
-            lines += ["", f"{r.chapter}, code cell {cell}: {text[:300]}"]
+            seen[(cell, text)] = seen.get((cell, text), 0) + 1
+        for (cell, text), times in seen.items():
+            lines += ["", f"{r.chapter}, code cell {cell}{f' ({times} times)' if times > 1 else ''}: {text[:400]}"]
         for problem in r.problems:
             lines += ["", f"{r.chapter}: {problem}"]
     return "\n".join(lines) + "\n"

@@ -36,7 +36,7 @@ def reachable(host: str) -> bool:
     return True
 
 
-def _version_of(python: str) -> str | None:
+def python_version(python: str) -> str | None:
     try:
         out = subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
                              capture_output=True, text=True, timeout=60)
@@ -65,7 +65,7 @@ def find_python(version: str) -> tuple[str, str]:
     (no silent fallback to another version)."""
     for candidate in _candidates(version):
         if candidate and pathlib.Path(candidate).is_file():
-            full = _version_of(candidate)
+            full = python_version(candidate)
             if full and full.rsplit(".", 1)[0] == version:
                 return candidate, full
     raise SetupError(
@@ -109,7 +109,7 @@ def pinned_environment(env: pathlib.Path, python: str, requirements: list[str],
     The request (interpreter, requirements, pip options) is recorded in ``env/request.json``: an
     environment made for another request is removed and made again. Returns the recorded request.
     """
-    request = {"python": _version_of(python), "requirements": list(requirements), "pip_args": list(pip_args)}
+    request = {"python": python_version(python), "requirements": list(requirements), "pip_args": list(pip_args)}
     record = env / "request.json"
     if record.is_file() and json.loads(record.read_text()) == request and env_python(env).is_file():
         return request

@@ -9,9 +9,11 @@ error stops the notebook. The executed notebook is written to OUT either way (wi
 far), and the exit code says whether it ran to the end.
 
 With ``--warnings``, every ``DeprecationWarning``, ``PendingDeprecationWarning``, ``FutureWarning``
-and ``UserWarning`` raised in a chapter's cells or in the libraries they call is printed every time
-(Python shows some only once, some never), so that the checks can find them in the outputs. A
-warning a chapter catches on purpose (``warnings.catch_warnings``) is not printed.
+and ``UserWarning`` raised in a chapter's cells or in the libraries they call is recorded, every
+time (Python shows some only once, some never), instead of printed: the outputs stay what a reader
+sees, and the warnings go to the notebook's metadata (``book_warnings``: code cell, category,
+message, where). A warning a chapter catches on purpose (``warnings.catch_warnings``) is not
+recorded.
 """
 
 import sys
@@ -22,12 +24,21 @@ from nbclient.exceptions import CellExecutionError
 
 LIBRARIES = r"(__main__|book|torch|numpy|matplotlib|sklearn|scipy|PIL|ipywidgets)(\..*)?$"
 
-SHOW_WARNINGS = f"""\
-import warnings
+RECORD_WARNINGS = f"""\
+import warnings as _warnings
+_book_warnings, _book_cell = [], [-1]
+def _book_record(message, category, filename, lineno, file=None, line=None):
+    _book_warnings.append([_book_cell[0], category.__name__, str(message), f"{{filename}}:{{lineno}}"])
+# The chapter's code cells, counted from 0 as each starts (figures are drawn after the cell's code,
+# before the next one starts: their warnings belong to that cell).
+get_ipython().events.register("pre_run_cell", lambda info: _book_cell.__setitem__(0, _book_cell[0] + 1))
 for _category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning, UserWarning):
-    warnings.filterwarnings("always", category=_category, module={LIBRARIES!r})
+    _warnings.filterwarnings("always", category=_category, module={LIBRARIES!r})
+_warnings.showwarning = _book_record
 del _category
 """
+
+REPORT_WARNINGS = "import json as _json; print(_json.dumps(_book_warnings))"
 
 
 def main(argv) -> int:
@@ -37,7 +48,8 @@ def main(argv) -> int:
         cell.metadata.pop("tags", None)
     injected = "--warnings" in argv[2:]
     if injected:
-        nb.cells.insert(0, nbformat.v4.new_code_cell(SHOW_WARNINGS))
+        nb.cells.insert(0, nbformat.v4.new_code_cell(RECORD_WARNINGS))
+        nb.cells.append(nbformat.v4.new_code_cell(REPORT_WARNINGS))
     client = NotebookClient(nb, kernel_name="python3", timeout=900, allow_errors=False,
                             store_widget_state=True, record_timing=False,
                             resources={"metadata": {"path": str(__import__("pathlib").Path(source).parent)}})
@@ -48,6 +60,12 @@ def main(argv) -> int:
         error = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
     if injected:
         del nb.cells[0]
+        last = nb.cells.pop()
+        if not error:
+            import json
+
+            recorded = json.loads(last.outputs[0]["text"]) if last.get("outputs") else []
+            nb.metadata["book_warnings"] = recorded
     nbformat.write(nb, target)
     if error:
         print(error, file=sys.stderr)

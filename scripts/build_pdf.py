@@ -39,6 +39,7 @@ import tomllib
 import yaml
 
 from booktools import ROOT, command
+from booktools import edition as book_edition
 from booktools.browser import CHROMIUM_ARGS, chromium_path, serve
 from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
 
@@ -78,7 +79,8 @@ def site_url(config: dict) -> str:
 
 
 def edition(book: pathlib.Path) -> str:
-    """'Version 1.0.0, commit abc1234 of 2026-11-30' (the date of today outside a git clone)."""
+    """'Version 1.1.0, commit abc1234 of 2026-11-30.' (the date of today outside a git clone), then
+    when and with what nbval last checked the stored outputs (`booktools.edition`)."""
     version = ""
     pyproject = book / "pyproject.toml"
     if pyproject.is_file():
@@ -97,7 +99,7 @@ def edition(book: pathlib.Path) -> str:
         parts.append(f"commit {commit[0]} of {commit[1]}")
     else:
         parts.append(f"built on {datetime.date.today().isoformat()}")
-    return ", ".join(parts)
+    return ", ".join(parts) + ". " + book_edition.outputs_sentence()
 
 
 def widget_state(book: pathlib.Path, files: list[str]) -> dict:

@@ -25,25 +25,6 @@ REPORT = ROOT / "_build" / "colab-check.md"
 SELF_TEST = ROOT / "notebooks" / "03_leaky_relu.ipynb"
 
 
-def colab_environment(python: str | None) -> pathlib.Path:
-    """The environment, (re)built when the pins change; fails when it is not Colab's."""
-    path, full = (python, envs.find_python(colab.PYTHON)[1]) if python else envs.find_python(colab.PYTHON)
-    if not full.startswith(colab.PYTHON + "."):
-        raise envs.SetupError(f"{path} is Python {full}; Colab's is {colab.PYTHON}")
-    requirements, pip_args = colab.pins(), []
-    if envs.reachable("download.pytorch.org"):  # Colab's own build, the CPU one
-        requirements = [p + "+cpu" if p.startswith("torch==") else p for p in requirements]
-        pip_args = ["--extra-index-url", envs.TORCH_CPU_INDEX]
-    envs.pinned_environment(ENV, path, requirements, pip_args)
-    wanted = {**colab.PACKAGES, **colab.SUPPORT}
-    found = envs.versions(ENV, wanted)
-    wrong = {name: found[name] for name, version in wanted.items()
-             if (found[name] or "").split("+")[0] != version}
-    if wrong:
-        raise envs.SetupError(f"{ENV} does not hold Colab's versions: {wrong}")
-    return ENV
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=pathlib.Path, help="default: every chapter")
@@ -54,7 +35,7 @@ def main(argv=None) -> int:
     start = time.perf_counter()
     try:
         print(f"Colab's versions, read on {colab.READ_ON} from {colab.SOURCE}", flush=True)
-        env = colab_environment(args.python)
+        env = colab.environment(ENV, args.python)
         wheel = envs.build_wheel(env / "dist", str(envs.env_python(env)))
         envs.install_wheel(env, wheel)
     except envs.SetupError as error:

@@ -11,7 +11,9 @@ the widgets), every widget model named by its content (`booktools.widgets`), so 
 unchanged chapter again gives the same bytes. No cell may fail (a deliberate error is shown with
 `book.expect_error`); an error stops with a message.
 
-Each executed chapter's Colab copy (`colab/`, what the site's Colab button opens: no stored output
+Each chapter's first cell is made to install the companion package of this release
+(`booktools.edition.install_line`: the tag `v<version>` of pyproject.toml's version), and each
+executed chapter's Colab copy (`colab/`, what the site's Colab button opens: no stored output
 under the solutions, see `booktools.colab`) is rewritten too.
 """
 
@@ -22,13 +24,16 @@ import time
 
 import nbformat
 
-from booktools import chapter_paths, colab, profile
+from booktools import chapter_paths, colab, edition, profile
 from booktools.execution import run
 
 
 def execute(path: pathlib.Path, timeout: int = 600) -> float:
     """Execute one notebook in place; return the wall time in seconds."""
     start = time.perf_counter()
+    nb = nbformat.read(path, as_version=4)
+    if edition.set_install_line(nb):
+        nbformat.write(nb, path)
     nb = run(path, timeout)
     seconds = time.perf_counter() - start
     nbformat.write(nb, path)
@@ -40,7 +45,7 @@ def main(argv=None) -> int:
     parser.add_argument("notebooks", nargs="*", type=pathlib.Path,
                         help="notebooks to execute (default: notebooks/*.ipynb)")
     parser.add_argument("--copies-only", action="store_true",
-                        help="execute nothing; rewrite the Colab copies in colab/ from the stored notebooks")
+                        help="execute nothing; set the install line and rewrite the Colab copies in colab/")
     args = parser.parse_args(argv)
     paths = args.notebooks or chapter_paths()
     if not paths:
@@ -50,6 +55,9 @@ def main(argv=None) -> int:
             parser.error(f"not a notebook file: {path}")
     if args.copies_only:
         for path in paths:
+            nb = nbformat.read(path, as_version=4)
+            if edition.set_install_line(nb):  # a source line, no output: nothing to execute
+                nbformat.write(nb, path)
             colab.write_copy(path)
         print(f"{len(paths)} Colab copies written to {colab.COPIES}/")
         return 0

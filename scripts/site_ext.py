@@ -23,13 +23,17 @@
    until the reader opens it (or follows a link to it), and opened for printing. Marking the
    section here and folding it in the page keeps the heading's id and the page's table of contents
    as Sphinx made them, and leaves the aside open and readable where no script runs.
+7. The edition. The footer of every page, and the substitutions the intro uses (`{{ version }}`,
+   `{{ outputs_checked }}`, `{{ colab_versions }}`), are made from `booktools.edition` and
+   `booktools.colab` when the build starts: the version from pyproject.toml, the versions and
+   date of the last passing nbval run from its record, Colab's versions from their one home.
 """
 
 import pathlib
 
 from docutils import nodes
 
-from booktools import colab
+from booktools import colab, edition
 from booktools.icons import subset_icon_font
 
 EMBED = "vendor/widgets/embed.js"
@@ -87,7 +91,21 @@ def _subset_icon_font(app, exception):
         subset_icon_font(pathlib.Path(app.outdir))
 
 
+def _edition(app, config):
+    config.html_theme_options = {**(config.html_theme_options or {}), "extra_footer": edition.footer()}
+    names = {"torch": "PyTorch", "numpy": "NumPy", "matplotlib": "matplotlib", "ipywidgets": "ipywidgets"}
+    config.myst_substitutions = {
+        **(config.myst_substitutions or {}),
+        "version": edition.version(),
+        "outputs_checked": edition.outputs_sentence(),
+        "colab_versions": f"Python {colab.PYTHON}, "
+                          + ", ".join(f"{names[k]} {colab.PACKAGES[k]}" for k in names)
+                          + f" (Colab's own list, read on {colab.READ_ON})",
+    }
+
+
 def setup(app):
+    app.connect("config-inited", _edition)
     app.add_js_file("scripts/mathjax2-shim.js", priority=100)
     app.add_js_file("scripts/asides.js")
     app.connect("doctree-resolved", _mark_asides)

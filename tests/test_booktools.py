@@ -113,3 +113,40 @@ def test_icon_codepoints_reads_aliases_and_used_icons_reads_classes(tmp_path):
     assert icons.icon_codepoints(css) == {"fa-sun": 0xF185, "fa-pencil-alt": 0xF303}
     (tmp_path / "a.html").write_text('<i class="fa-solid fa-sun"></i><span class="other">')
     assert icons.used_icons(tmp_path) == {"fa-solid", "fa-sun"} | icons.SCRIPT_ICONS
+
+
+def test_the_check_record_names_this_environment_and_is_ignored_elsewhere(tmp_path, monkeypatch):
+    from booktools import edition
+
+    monkeypatch.setattr(edition, "CHECK_RECORD", tmp_path / "nbval-passed.json")
+    assert edition.last_check() is None
+    assert "nbval did not check them" in edition.outputs_sentence()
+    record = edition.record_check(13)
+    assert edition.last_check() == record
+    sentence = edition.outputs_sentence()
+    assert f"last checked by nbval on {record['date']}" in sentence and f"PyTorch {record['PyTorch']}" in sentence
+    assert edition.footer().startswith(f"<p>Version {edition.version()}. ")
+    other = {**record, "PyTorch": "0.0.1"}  # made in another environment: not this build's check
+    edition.CHECK_RECORD.write_text(__import__("json").dumps(other))
+    assert edition.last_check() is None
+
+
+def test_the_install_line_names_this_release():
+    import nbformat
+
+    from booktools import edition
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        'import sys\n\nif "google.colab" in sys.modules:\n    %pip install --quiet "git+https://x/y@main"')])
+    assert edition.set_install_line(nb) is True
+    assert nb.cells[0].source.endswith(f'@v{edition.version()}"') and edition.set_install_line(nb) is False
+
+
+def test_release_notes_are_the_versions_section():
+    import pytest
+
+    from booktools import edition
+
+    assert "first tagged release" in edition.changelog_notes(edition.version())
+    with pytest.raises(ValueError, match="no section for version 0.0.1"):
+        edition.changelog_notes("0.0.1")

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from conftest import ROOT, chapter_paths, load_script, read, toc_files
 
-from booktools import colab, profile
+from booktools import colab, edition, profile
 from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
 
 CHAPTERS = chapter_paths()
@@ -245,11 +245,11 @@ class TestChapter:
                         f"exercise {key}: the stored solution does not pass its own self-check"
                     )
 
-    def test_colab_cell_installs_this_repository(self, path, config):
+    def test_colab_cell_installs_this_releases_package(self, path):
+        # `scripts/execute.py --copies-only` writes the line after a version change.
         first_code = code_cells(read(path))[0].source
-        repo = config["repository"]
         assert '"google.colab" in sys.modules' in first_code
-        assert f'git+{repo["url"]}@{repo["branch"]}"' in first_code
+        assert edition.install_line() in first_code.split("\n"), "the Colab cell installs the tag of this version"
         assert code_cells(read(path))[0].outputs == []
 
     def test_setup_cell_seeds(self, path):
@@ -391,12 +391,56 @@ def test_readme_and_intro_list_the_chapters_of_the_toc():
     assert intro == chapters, "the intro's chapter list must list _toc.yml's chapters, in order"
 
 
-def test_readme_and_workflow_name_colabs_versions():
+def workflow(name):
+    import yaml
+
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+
+
+def test_the_colab_check_runs_on_colabs_python():
     readme = (ROOT / "README.md").read_text()
-    workflow = (ROOT / ".github" / "workflows" / "book.yml").read_text()
-    for name, version in colab.PACKAGES.items():
-        assert f"{name} {version}" in readme, f"README: Colab's {name} is {version} (booktools/colab.py)"
-    assert f'"{colab.PYTHON}"' in workflow, "the workflow's Colab check runs on Colab's Python"
+    job = workflow("book.yml")["jobs"]["colab-check"]
+    setup = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python"))
+    assert colab.PYTHON in setup["with"]["python-version"].split(), "the Colab check needs Colab's Python"
+    assert f"Colab's Python ({colab.PYTHON})" in readme, "README: Colab's Python is booktools.colab.PYTHON"
+    assert "python scripts/colab_check.py" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_job_has_a_timeout():
+    for name in ("book.yml", "drift.yml"):
+        for job_name, job in workflow(name)["jobs"].items():
+            assert isinstance(job.get("timeout-minutes"), int), f"{name}: job {job_name} has no timeout-minutes"
+
+
+def test_nbval_runs_on_every_platform_and_every_supported_python():
+    import tomllib
+
+    classifiers = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["classifiers"]
+    declared = [c.rsplit(" ", 1)[-1] for c in classifiers if c.startswith("Programming Language :: Python :: 3.")]
+    jobs = workflow("book.yml")["jobs"]
+    runs = [(entry["os"], entry["python"]) for entry in jobs["nbval"]["strategy"]["matrix"]["include"]]
+    runs.append((jobs["test-and-build"]["runs-on"], "3.11"))
+    assert "python -m pytest notebooks" in str(jobs["nbval"]["steps"])
+    linux = {python for os_name, python in runs if os_name.startswith("ubuntu") and not os_name.endswith("-arm")}
+    assert linux == set(declared), "nbval runs on Linux with every supported Python"
+    for platform in ("ubuntu-24.04-arm", "macos-", "windows-"):
+        assert any(os_name.startswith(platform) for os_name, _ in runs), f"no nbval job on {platform}"
+
+
+def test_one_version_in_pyproject_changelog_citation_and_package():
+    import importlib.metadata
+
+    import yaml
+
+    version = edition.version()
+    first = re.search(r"^## (\S+) \((\d{4}-\d\d-\d\d)\)", (ROOT / "CHANGELOG.md").read_text(), re.M)
+    assert first and first[1] == version, "CHANGELOG.md's first section is this version's"
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert str(citation["version"]) == version == str(citation["preferred-citation"]["version"])
+    assert str(citation["date-released"]) == first[2], "CITATION.cff's date is the changelog's"
+    assert importlib.metadata.version("book") == version, "pip install -r requirements.txt refreshes the package"
+    notes = edition.changelog_notes(version)  # the release's notes: this section, nothing of the next
+    assert notes.strip() and not re.search(r"^## ", notes, re.M)
 
 
 def test_ruff_finds_nothing():
