@@ -38,9 +38,6 @@ def serve(directory):
         httpd.server_close()
 
 
-#: A chapter page's budget, gzipped as sent on a first visit (issue: light pages).
-PAGE_BUDGET_BYTES = 1_000_000
-
 #: How a page brings in its explorers (assets/scripts/explorers.js loads the widget renderer
 #: when an explorer comes near the screen): scroll the first one into view.
 SHOW_EXPLORERS = """() => {

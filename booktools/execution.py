@@ -13,6 +13,10 @@ from booktools.widgets import WIDGET_VIEW, name_models_by_content
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
+#: The kernel logs errors only: not, at every start, ipykernel's "Kernel is running over TCP
+#: without encryption" (it listens on 127.0.0.1 only), which buried the scripts' progress lines.
+QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
+
 
 def run(path: pathlib.Path, timeout: int = 600, threads: int | None = None, env: dict | None = None):
     """Execute the notebook at `path` under the profile and return it (nothing is written).
@@ -31,6 +35,7 @@ def run(path: pathlib.Path, timeout: int = 600, threads: int | None = None, env:
         store_widget_state=True,
         record_timing=False,
         coalesce_streams=True,  # one stdout block per cell, as nbval compares them
+        extra_arguments=QUIET_KERNEL,
     ).execute(env=kernel_env)
     if _has_widget_view(nb):
         name_models_by_content(nb)

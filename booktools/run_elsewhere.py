@@ -52,6 +52,7 @@ def main(argv) -> int:
         nb.cells.append(nbformat.v4.new_code_cell(REPORT_WARNINGS))
     client = NotebookClient(nb, kernel_name="python3", timeout=900, allow_errors=False,
                             store_widget_state=True, record_timing=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no TCP warning per start
                             resources={"metadata": {"path": str(__import__("pathlib").Path(source).parent)}})
     error = None
     try:

@@ -109,6 +109,7 @@ def main(argv=None) -> int:
     results = {}
     # One-thread runs share the cores, `--jobs` at a time; a run with more threads runs alone
     # afterwards (a two-thread kernel beside another kernel on two cores ran 20 times slower).
+    done, total = 0, len(paths) * len(configs)
     for threads, jobs in [(1, args.jobs), (None, 1)]:
         phase = [c for c in configs if (c["threads"] == 1) == (threads == 1)]
         with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -119,8 +120,9 @@ def main(argv=None) -> int:
             for future in concurrent.futures.as_completed(futures.values()):
                 future.result()  # an error stops here, with the chapter's traceback
                 key = next(k for k, f in futures.items() if f is future)
-                print(f"  {pathlib.Path(key[0]).name:32s} {key[1]:18s} {future.result()['seconds']:5.1f} s",
-                      flush=True)
+                done += 1
+                print(f"  [{done}/{total}] {pathlib.Path(key[0]).name:32s} {key[1]:18s} "
+                      f"{future.result()['seconds']:5.1f} s   ({time.perf_counter() - start:.0f} s so far)", flush=True)
             results.update({key: future.result() for key, future in futures.items()})
 
     rows, report = [], {"configurations": configs, "chapters": {}}

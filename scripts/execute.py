@@ -63,9 +63,10 @@ def main(argv=None) -> int:
         return 0
     profile.apply()
     print(profile.summary(), flush=True)
-    for path in paths:
-        print(f"{path.name:40s}", end=" ", flush=True)
-        print(f"{execute(path):6.1f} s", flush=True)
+    started = time.perf_counter()
+    for n, path in enumerate(paths, 1):
+        print(f"[{n}/{len(paths)}] {path.name:32s}", end=" ", flush=True)
+        print(f"{execute(path):6.1f} s   ({time.perf_counter() - started:.0f} s so far)", flush=True)
         colab.write_copy(path)
     return 0
 

@@ -150,3 +150,13 @@ def test_release_notes_are_the_versions_section():
     assert "first tagged release" in edition.changelog_notes(edition.version())
     with pytest.raises(ValueError, match="no section for version 0.0.1"):
         edition.changelog_notes("0.0.1")
+
+
+def test_budgets_name_existing_chapters_and_resolve_every_figure():
+    from booktools import budgets, chapter_paths
+
+    stems = {path.stem for path in chapter_paths()}
+    assert set(budgets.CHAPTER_S_BY_NAME) <= stems, "a chapter budget names a chapter that does not exist"
+    assert budgets.budget("chapter:12_cnn") == budgets.CHAPTER_S_BY_NAME["12_cnn"]
+    assert budgets.budget("chapter:03_leaky_relu") == budgets.CHAPTER_S
+    assert budgets.budget("suite_s") == budgets.SUITE_S
