@@ -143,6 +143,18 @@ def report(results: list[Result], title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def conclude(results: list[Result], title: str, path: pathlib.Path, verdict: str) -> int:
+    """Write the report to ``path``, print it and a last line ("13/13 chapters <verdict>"), and
+    return the exit code: 1 when a chapter failed."""
+    text = report(results, title)
+    path.write_text(text)
+    print("\n" + text)
+    bad = [r.chapter for r in results if not r.ok]
+    print(f"{len(results) - len(bad)}/{len(results)} chapters {verdict}"
+          f"{': FAILED ' + ', '.join(bad) if bad else ''}; report in {relative(path)}")
+    return 1 if bad else 0
+
+
 def relative(path: pathlib.Path) -> str:
     path = pathlib.Path(path).resolve()
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)

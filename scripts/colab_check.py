@@ -58,15 +58,9 @@ def main(argv=None) -> int:
     print(f"self-test: a copy of {SELF_TEST.name} with one stored number changed is reported (code cell {cell})")
 
     results = envcheck.check_chapters(env, chapters, **options)
-    text = envcheck.report(results, f"Colab check: Python {colab.PYTHON}, torch {torch}, ipywidgets "
-                                    f"{colab.PACKAGES['ipywidgets']} ({time.perf_counter() - start:.0f} s in all)")
-    REPORT.write_text(text)
-    print("\n" + text)
-    bad = [r.chapter for r in results if not r.ok]
-    print(f"{len(results) - len(bad)}/{len(results)} chapters print in Colab what they store"
-          f"{': FAILED ' + ', '.join(bad) if bad else ''}; report in {envcheck.relative(REPORT)}")
-    return 1 if bad else 0
-
+    title = (f"Colab check: Python {colab.PYTHON}, torch {torch}, ipywidgets {colab.PACKAGES['ipywidgets']} "
+             f"({time.perf_counter() - start:.0f} s in all)")
+    return envcheck.conclude(results, title, REPORT, "print in Colab what they store")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -62,14 +62,8 @@ def main(argv=None) -> int:
     major = int(found["ipywidgets"].split(".")[0])
     results = envcheck.check_chapters(env, args.notebooks or chapter_paths(), threads=colab.THREADS,
                                       warnings=True, ipywidgets_major=major)
-    text = envcheck.report(results, f"Drift check against the {args.against} versions: {line}")
-    report_path.write_text(text)
-    print("\n" + text)
-    bad = [r.chapter for r in results if not r.ok]
-    print(f"{len(results) - len(bad)}/{len(results)} chapters print what they store, without warnings"
-          f"{': FAILED ' + ', '.join(bad) if bad else ''}; report in {envcheck.relative(report_path)}")
-    return 1 if bad else 0
-
+    return envcheck.conclude(results, f"Drift check against the {args.against} versions: {line}", report_path,
+                             "print what they store, without warnings")
 
 if __name__ == "__main__":
     sys.exit(main())

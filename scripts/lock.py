@@ -37,7 +37,8 @@ def main(argv) -> int:
             out.write_text(target.read_text())  # pip-compile keeps the pins it finds there
         result = subprocess.run(
             [sys.executable, "-m", "piptools", "compile", "--quiet", "--allow-unsafe", "--strip-extras",
-             "--no-header", "--no-emit-index-url", "--no-emit-find-links", "--output-file", str(out), str(source), *argv],
+             "--no-header", "--no-emit-index-url", "--no-emit-find-links",
+             "--output-file", str(out), str(source), *argv],
             cwd=ROOT, capture_output=True, text=True)
         if result.returncode != 0:
             print(result.stdout + result.stderr, file=sys.stderr)
