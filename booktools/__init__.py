@@ -2,7 +2,9 @@
 
 - :mod:`booktools.profile`: the execution profile every kernel that makes or checks stored
   outputs runs under (thread counts), and the one-line summary the pytest header prints.
-- :func:`chapter_paths`: the chapter notebooks, in order.
+- :func:`chapter_paths`: the chapter notebooks, in order; :func:`toc_files`: every file of
+  ``_toc.yml``, in order.
+- :mod:`booktools.site`: the book's Sphinx extension; :mod:`booktools.pdf`: the whole book as one PDF.
 """
 
 import pathlib
@@ -14,6 +16,16 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 def chapter_paths() -> list[pathlib.Path]:
     """Every chapter notebook under ``notebooks/``, sorted by name (which is chapter order)."""
     return sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def toc_files(book_dir: pathlib.Path = ROOT) -> list[str]:
+    """Every file listed in ``book_dir``'s ``_toc.yml``, in order, without extension: the root page,
+    then each chapter of each part."""
+    import yaml
+
+    toc = yaml.safe_load((pathlib.Path(book_dir) / "_toc.yml").read_text())
+    files = [chapter["file"] for part in toc.get("parts", []) for chapter in part.get("chapters", [])]
+    return [toc["root"], *files]
 
 
 def command(name: str) -> str:

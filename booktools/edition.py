@@ -8,7 +8,7 @@ One home for each fact a reader sees about the edition, none typed by hand elsew
   (the tag ``v<version>``), generated from the version and ``_config.yml``'s repository;
 - the versions and date of the last check of the stored outputs: the record the pytest plugin writes
   when nbval passes on every chapter (:func:`record_check`), read by the site's footer, the intro
-  and the PDF's title page (``scripts/site_ext.py``, ``scripts/build_pdf.py``).
+  and the PDF's title page (``booktools/site.py``, ``booktools/pdf/page.py``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The site's icon font, cut down to the icons its pages use (called by `scripts/site_ext.py`).
+"""The site's icon font, cut down to the icons its pages use (called by `booktools/site.py`).
 
 pydata-sphinx-theme draws its icons from Font Awesome 6's solid font, 156 kB as woff2, with every
 icon. The site uses about twenty. When a build ends, :func:`subset_icon_font` writes a subset of

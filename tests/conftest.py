@@ -8,22 +8,10 @@ import nbformat
 import pytest
 import yaml
 
-from booktools import ROOT, chapter_paths, command  # noqa: F401  (chapter_paths: for the tests)
+from booktools import ROOT, chapter_paths, command, toc_files  # noqa: F401  (chapter_paths, toc_files: for the tests)
 
 # The execution profile is applied by booktools/pytest_plugin.py (pyproject.toml's addopts), so
 # that `pytest notebooks/` alone runs its kernels under it too.
-
-
-def toc_files():
-    """Every file listed in `_toc.yml`, in order (without extension)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.append(chapter["file"])
-    return files
-
-
 
 
 def load_script(name):

@@ -39,7 +39,7 @@ def test_checksums_name_the_packages_and_versions_the_refresh_script_installs():
 
 def test_the_books_own_static_files_are_outside_vendor_and_what_the_site_loads():
     config = (ROOT / "_config.yml").read_text()
-    ext = (ROOT / "scripts" / "site_ext.py").read_text()
+    ext = (ROOT / "booktools" / "site.py").read_text()
     for own in ["book.css", "scripts/mathjax2-shim.js", "scripts/fontawesome.js"]:
         assert (ROOT / "assets" / own).is_file(), own
     assert "scripts/mathjax2-shim.js" in ext

@@ -1,4 +1,4 @@
-"""The whole book as one PDF (`scripts/build_pdf.py`), read back with pypdf.
+"""The whole book as one PDF (`scripts/build_pdf.py`, over `booktools.pdf`), read back with pypdf.
 
 Builds the PDF once per test session from a copy of the book (as the site tests do), in headless
 Chromium; the expectations (chapter titles, explorers) come from that copy's notebooks.
@@ -17,9 +17,11 @@ import unicodedata
 import nbformat
 import pytest
 import yaml
-from conftest import ROOT, book_copy, load_script, toc_files
+from conftest import ROOT, book_copy, toc_files
 
 from book.explorer import HEIGHT, WIDTH
+from booktools.budgets import PDF_BYTES
+from booktools.pdf import site_url
 from booktools.widgets import WIDGET_VIEW
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # builds the book and prints it in Chromium
@@ -32,7 +34,6 @@ CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/") and (ROOT / f"{
 IDS = [f.removeprefix("notebooks/") for f in CHAPTERS]
 #: What every explorer says on paper (assets/print.css).
 EXPLORER_NOTE = "On the website, a slider moves through the other runs."
-MAX_MB = 15
 
 
 def norm(text: str) -> str:
@@ -115,9 +116,9 @@ def test_page_count_is_sensible(pdf):
     assert 5 * len(CHAPTERS) <= pages <= 30 * len(CHAPTERS), f"{pages} pages for {len(CHAPTERS)} chapters"
 
 
-def test_file_is_at_most_15_mb(pdf):
-    size = pdf["path"].stat().st_size / 1e6
-    assert size <= MAX_MB, f"{size:.1f} MB"
+def test_file_is_within_its_budget(pdf):
+    size = pdf["path"].stat().st_size
+    assert size <= PDF_BYTES, f"{size / 1e6:.1f} MB, budget {PDF_BYTES / 1e6:.0f} MB (booktools/budgets.py)"
 
 
 def test_one_bookmark_per_chapter_in_book_order(pdf):
@@ -197,8 +198,7 @@ def test_nothing_is_wider_than_the_page(pdf_build):
 
 
 def test_the_intro_and_the_workflow_point_at_the_deployed_pdf():
-    build_pdf = load_script("build_pdf")
-    url = build_pdf.site_url(yaml.safe_load((ROOT / "_config.yml").read_text())) + "book.pdf"
+    url = site_url(yaml.safe_load((ROOT / "_config.yml").read_text())) + "book.pdf"
     assert f'href="{url}"' in (ROOT / "pages" / "intro.md").read_text(), f"the intro links {url}"
     workflow = (ROOT / ".github" / "workflows" / "book.yml").read_text()
     assert "scripts/build_pdf.py --out _build/html/book.pdf" in workflow, "the workflow deploys book.pdf"

@@ -53,7 +53,7 @@ def test_environment_folders_in_the_tree_are_not_read(site):
 
 
 def test_icon_font_subset_holds_every_icon_the_pages_use(site):
-    # scripts/site_ext.py replaces the theme's 156 kB icon font with a subset of the icons the
+    # booktools/site.py replaces the theme's 156 kB icon font with a subset of the icons the
     # pages use; an icon missing from it would show as an empty box.
     from fontTools.ttLib import TTFont
 

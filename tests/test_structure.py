@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT, chapter_paths, load_script, read, toc_files
 
 from booktools import colab, edition, profile
+from booktools.site import ASIDE_PREFIX
 from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
 
 CHAPTERS = chapter_paths()
@@ -204,7 +205,7 @@ class TestChapter:
         assert sum(colab.is_solution(c) for c in read(path).cells) == len(solutions)
 
     def test_the_colab_copy_is_current_and_shows_no_solution_output(self, path):
-        # What the site's Colab button opens (scripts/site_ext.py): colab/<chapter>, written by
+        # What the site's Colab button opens (booktools/site.py): colab/<chapter>, written by
         # scripts/execute.py. It must be exactly what booktools.colab.reader_copy makes of the chapter.
         copy_path = colab.copy_path(path)
         assert copy_path.is_file(), f"no Colab copy: run python scripts/execute.py --copies-only {path}"
@@ -278,9 +279,9 @@ class TestChapter:
 
 
 #: An optional aside (issue 18): a `###` section whose heading has exactly this form. The site
-#: folds it (scripts/site_ext.py, assets/scripts/asides.js); its first paragraph tells the reader
+#: folds it (booktools/site.py, assets/scripts/asides.js); its first paragraph tells the reader
 #: that a first reading can skip it.
-ASIDE_HEADING = re.compile("### " + re.escape(load_script("site_ext").ASIDE_PREFIX) + r" \S.*")
+ASIDE_HEADING = re.compile("### " + re.escape(ASIDE_PREFIX) + r" \S.*")
 ASIDE_SKIP = "a first reading can skip it"
 
 

@@ -1,7 +1,7 @@
 /* Optional asides, folded on the site (the book's own file; see assets/README.md).
 
    A section whose heading starts with "Going deeper (optional):" is marked `book-aside` when the
-   site is built (scripts/site_ext.py), and assets/book.css draws it as a light box. This script
+   site is built (booktools/site.py), and assets/book.css draws it as a light box. This script
    folds each one into a <details> whose <summary> is the heading itself, closed on load: a reader
    on the main path sees the heading, says "optional", and goes on; a click, Enter or Space opens
    it. The section keeps its id, so the page's contents still link to it, and following such a

@@ -48,7 +48,7 @@
 
   /* Move every hidden solution inside `container` into a section "Solutions to the exercises"
      appended to it, each under a label "Solution to exercise N". With `restore`, push what puts
-     everything back. Also used by scripts/build_pdf.py, once per chapter of the whole book. */
+     everything back. Also used by the whole book's PDF (booktools/pdf/prepare.js), once per chapter. */
   function moveSolutions(container, restore) {
     var solutions = container.querySelectorAll(".cell.tag_hide-cell");
     if (!solutions.length) return null;

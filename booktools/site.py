@@ -1,4 +1,4 @@
-"""The book's small additions to the site, as a Sphinx extension (see `_config.yml`).
+"""The book's small additions to the site, as a Sphinx extension (`_config.yml`: `sphinx: extra_extensions`).
 
 1. Jupyter Book 1 registers some inline scripts twice on every page; the second copy of
    sphinx-thebe's `const THEBE_JS_URL` is a JavaScript error. The book does not use thebe (it
