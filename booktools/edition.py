@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import importlib.metadata
 import json
+import os
 import platform
 import re
 import tomllib
@@ -24,6 +25,10 @@ from booktools import ROOT
 
 #: Written when nbval passes on every chapter; read when the site and the PDF are built.
 CHECK_RECORD = ROOT / "_build" / "nbval-passed.json"
+
+#: Set (to the date) by a test session that runs nbval on every chapter, for the site and the PDF
+#: it builds and tests (tests/conftest.py): the workflow publishes them only when it passes.
+CHECKING_RUN = "BOOK_NBVAL_RUN"
 
 #: The packages whose versions the footer names.
 SHOWN = {"torch": "PyTorch", "numpy": "NumPy"}
@@ -84,6 +89,11 @@ def _versions(found: dict) -> str:
 def outputs_sentence() -> str:
     """One sentence on the stored outputs: when and with what nbval last checked them (or that it
     did not before this build)."""
+    run_date = os.environ.get(CHECKING_RUN)
+    if run_date:
+        return (f"The stored outputs, computed in float64 on a CPU, were checked by nbval on {run_date}, "
+                f"with {_versions(environment())}, in the test run that built this page, which must pass "
+                "for the page to be published.")
     record = last_check()
     if record:
         return (f"The stored outputs, computed in float64 on a CPU, were last checked by nbval on "

@@ -3,8 +3,16 @@
 It applies the execution profile before any kernel starts, whatever the command line names
 (`python -m pytest`, `pytest notebooks/`, one notebook...), and prints it in the header. When the
 session passes and nbval ran every chapter, it records the date and this environment's versions
-(`booktools.edition.record_check`): the site's footer, the intro and the PDF show them.
+(`booktools.edition.record_check`): the site's footer, the intro and the PDF show them. It
+also marks nbval's cells `slow` and keeps each chapter's cells together on one xdist worker
+(`--dist loadgroup`), whatever the command line collects (`pytest notebooks/03_leaky_relu.ipynb`
+never loads tests/conftest.py), and tells the site and the PDF that a session checks every chapter.
 """
+
+import datetime
+import os
+
+import pytest
 
 from booktools import chapter_paths, edition, profile
 
@@ -18,6 +26,27 @@ def pytest_configure(config):
 
 def pytest_report_header(config):
     return profile.summary()
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects and before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    """nbval's cells are slow (each chapter executes); `-m "not slow"` leaves them out. With
+    `--dist loadgroup`, a chapter's cells stay on one worker, in order (one kernel runs them), and
+    so do the PDF's tests (one build); every other test goes to whichever worker is free."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group(name=item.path.stem))
+        elif item.path.name == "test_pdf.py":
+            item.add_marker(pytest.mark.xdist_group(name="pdf"))
+
+
+def pytest_collection_finish(session):
+    """A session that runs nbval on every chapter says so to the site and the PDF it builds
+    (`booktools.edition.CHECKING_RUN`): their footer and title page name this run's check."""
+    checked = {item.path.name for item in session.items if item.path.suffix == ".ipynb"}
+    if {path.name for path in chapter_paths()} <= checked:
+        os.environ[edition.CHECKING_RUN] = datetime.date.today().isoformat()
 
 
 def pytest_runtest_logreport(report):

@@ -4,7 +4,7 @@
 
 Figures: each chapter's execution wall time (as scripts/execute.py runs it, under the book's
 profile), the CNN chapter's test accuracy for each of its five seeds (read from that execution), the whole-book nbval
-wall time with the README's configuration (-n 2 --dist loadscope), the full test suite's wall time
+wall time with the README's configuration (-n 2 --dist loadgroup), the full test suite's wall time
 (the README's `python -m pytest`), the site build time from the
 committed outputs, and each chapter page's weight as a gzip-serving host sends it (every response
 the page loads in headless Chromium, gzip-compressed at level 6 and summed), on a first visit and

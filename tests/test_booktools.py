@@ -119,6 +119,7 @@ def test_the_check_record_names_this_environment_and_is_ignored_elsewhere(tmp_pa
     from booktools import edition
 
     monkeypatch.setattr(edition, "CHECK_RECORD", tmp_path / "nbval-passed.json")
+    monkeypatch.delenv(edition.CHECKING_RUN, raising=False)  # as in a build outside a test run
     assert edition.last_check() is None
     assert "nbval did not check them" in edition.outputs_sentence()
     record = edition.record_check(13)
@@ -160,3 +161,11 @@ def test_budgets_name_existing_chapters_and_resolve_every_figure():
     assert budgets.budget("chapter:12_cnn") == budgets.CHAPTER_S_BY_NAME["12_cnn"]
     assert budgets.budget("chapter:03_leaky_relu") == budgets.CHAPTER_S
     assert budgets.budget("suite_s") == budgets.SUITE_S
+
+
+def test_a_checking_run_names_itself_on_the_pages_it_builds(monkeypatch):
+    from booktools import edition
+
+    monkeypatch.setenv(edition.CHECKING_RUN, "2030-01-02")
+    sentence = edition.outputs_sentence()
+    assert "checked by nbval on 2030-01-02" in sentence and "in the test run that built this page" in sentence

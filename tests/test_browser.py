@@ -6,7 +6,6 @@ Skip these tests with `-m "not browser"`.
 
 import base64
 import io
-import os
 import re
 
 import pytest
@@ -15,13 +14,12 @@ from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from book.explorer import LABELS
-from booktools.browser import CHROMIUM_ARGS, SHOW_EXPLORERS, chromium_path, gzip_bytes, serve
+from booktools.browser import SHOW_EXPLORERS, gzip_bytes, serve
 from booktools.budgets import PAGE_BYTES
 from booktools.widgets import WIDGET_VIEW
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # builds the site
 
-CHROMIUM = chromium_path()
 CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]
 #: Every page is opened three ways: as a first visit (empty storage), in light and in dark mode.
 FIRST_VISIT = "first visit"
@@ -32,18 +30,6 @@ THEMES = [FIRST_VISIT, "light", "dark"]
 def server(site):
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `apt-get install chromium` (or .ci/run)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Visit:

@@ -10,6 +10,7 @@ import logging
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -17,7 +18,7 @@ import unicodedata
 import nbformat
 import pytest
 import yaml
-from conftest import ROOT, book_copy, toc_files
+from conftest import ROOT, TESTED_SITE, book_copy, shared_folder, toc_files
 
 from book.explorer import HEIGHT, WIDTH
 from booktools.budgets import PDF_BYTES
@@ -63,15 +64,16 @@ def explorer_count(path) -> int:
 
 
 @pytest.fixture(scope="session")
-def pdf_build(tmp_path_factory):
+def pdf_build(tmp_path_factory, request):
     """(the PDF, the build's output, the book it was built from). Built once per session, whatever
-    the number of xdist workers (the first builds, the others wait and read the same file)."""
+    the number of xdist workers (the first builds, the others wait and read the same file), and
+    copied into the tested site (`_build/html/book.pdf`, what the workflow deploys)."""
     if os.environ.get("BOOK_PDF"):
         return pathlib.Path(os.environ["BOOK_PDF"]), "", ROOT
     from filelock import FileLock
 
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    request.getfixturevalue("site")  # the tested site first: the PDF goes into it
+    shared = shared_folder(tmp_path_factory)
     out, log_file = shared / "pdf" / "book.pdf", shared / "pdf-build.log"
     with FileLock(str(shared / "pdf.lock")):
         if not log_file.exists():
@@ -81,6 +83,8 @@ def pdf_build(tmp_path_factory):
                 capture_output=True, text=True, timeout=900,
             )
             log_file.write_text(f"exit {result.returncode}\n" + result.stdout + result.stderr)
+            if result.returncode == 0:
+                shutil.copy2(out, TESTED_SITE / "book.pdf")
     log = log_file.read_text()
     assert log.startswith("exit 0\n"), log[-3000:]
     return out, log, shared / "pdf-book"
@@ -200,8 +204,13 @@ def test_nothing_is_wider_than_the_page(pdf_build):
 def test_the_intro_and_the_workflow_point_at_the_deployed_pdf():
     url = site_url(yaml.safe_load((ROOT / "_config.yml").read_text())) + "book.pdf"
     assert f'href="{url}"' in (ROOT / "pages" / "intro.md").read_text(), f"the intro links {url}"
-    workflow = (ROOT / ".github" / "workflows" / "book.yml").read_text()
-    assert "scripts/build_pdf.py --out _build/html/book.pdf" in workflow, "the workflow deploys book.pdf"
+    # Built once, by the tests (into TESTED_SITE), and deployed as tested: the workflow builds neither.
+    steps = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())["jobs"]["test-and-build"]["steps"]
+    runs = " ".join(step.get("run", "") for step in steps)
+    assert "python -m pytest" in runs and "build_pdf.py" not in runs and "jupyter-book build" not in runs
+    uploads = [step["with"]["path"] for step in steps if "upload" in step.get("uses", "")]
+    assert TESTED_SITE.relative_to(ROOT).as_posix() in uploads, "the workflow deploys the tested site"
+    assert (TESTED_SITE / "book.pdf").relative_to(ROOT).as_posix() in uploads, "and attaches the tested PDF"
 
 
 #: A chapter page printed from the browser, as a reader's Ctrl+P does: what is left on paper.
@@ -231,15 +240,12 @@ PRINTED = """() => {
 }"""
 
 
-def test_printing_a_chapter_from_the_browser_gives_the_pdf_layout(site):
+def test_printing_a_chapter_from_the_browser_gives_the_pdf_layout(site, browser):
     """Item 4 of the issue: Ctrl+P on a chapter page (assets/print.css, assets/scripts/pdf-link.js)."""
-    from playwright.sync_api import sync_playwright
-
-    from booktools.browser import CHROMIUM_ARGS, SHOW_EXPLORERS, chromium_path, serve
+    from booktools.browser import SHOW_EXPLORERS, serve
 
     chapter = next(f for f in CHAPTERS if explorer_count(ROOT / f"{f}.ipynb"))
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    with serve(site) as base:
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         failed, errors = [], []
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
@@ -251,7 +257,7 @@ def test_printing_a_chapter_from_the_browser_gives_the_pdf_layout(site):
         page.emulate_media(media="print")
         printed = page.evaluate(PRINTED)
         explorers = page.locator(f"script[type='{WIDGET_VIEW}']").count()
-        browser.close()
+        page.close()
     assert printed["bars"] == 0, "sidebars, bars or buttons are printed"
     assert printed["sliders"] == 0, "explorer sliders are printed"
     assert printed["plots"] == [1] * explorers, "each explorer prints one plot"
