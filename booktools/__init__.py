@@ -12,6 +12,10 @@ import pathlib
 #: The repository root (this package is installed in editable mode from it).
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
+#: The sections every chapter has, in order (shared/CHAPTERS.md's skeleton; chapters after the
+#: first open with "What changed"): the structure tests check the notebooks, the PDF tests the print.
+SKELETON = ["The model in math", "Code", "Train", "Explore", "Pitfalls", "Exercises", "Summary"]
+
 
 def chapter_paths() -> list[pathlib.Path]:
     """Every chapter notebook under ``notebooks/``, sorted by name (which is chapter order)."""

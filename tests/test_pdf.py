@@ -21,15 +21,15 @@ import yaml
 from conftest import ROOT, TESTED_SITE, book_copy, shared_folder, toc_files
 
 from book.explorer import HEIGHT, WIDTH
+from booktools import SKELETON
 from booktools.budgets import PDF_BYTES
-from booktools.pdf import site_url
+from booktools.pdf import outline, site_url
 from booktools.widgets import WIDGET_VIEW
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # builds the book and prints it in Chromium
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium's PDFs draw "object count" warnings
 
-SKELETON = ["The model in math", "Code", "Train", "Explore", "Pitfalls", "Exercises", "Summary"]
 #: The chapters, in the order of `_toc.yml` (tests/test_structure.py checks that each one exists).
 CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/") and (ROOT / f"{f}.ipynb").is_file()]
 IDS = [f.removeprefix("notebooks/") for f in CHAPTERS]
@@ -43,7 +43,8 @@ def norm(text: str) -> str:
 
 
 def squeeze(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """A bookmark's title as the PDF builder compares it (booktools.pdf.outline), ligatures undone."""
+    return outline.squeeze(unicodedata.normalize("NFKC", text))
 
 
 def chapter_title(path) -> str:

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from conftest import ROOT, chapter_paths, load_script, read, toc_files
 
-from booktools import colab, edition, profile
+from booktools import SKELETON, colab, edition, profile
 from booktools.site import ASIDE_PREFIX
 from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
 
@@ -20,7 +20,6 @@ EXERCISES_INTRO = (
     "giving it away. Each solution, its code and its output, stays hidden until you open it (in the PDF,\n"
     "the solutions come at the end of the chapter)."
 )
-SKELETON = ["The model in math", "Code", "Train", "Explore", "Pitfalls", "Exercises", "Summary"]
 
 
 def ids(paths):
