@@ -26,7 +26,8 @@ def main(argv=None) -> int:
                         help="seconds to wait for MathJax and the explorers (default: 120)")
     args = parser.parse_args(argv)
     try:
-        info = build(args.book.resolve(), args.out.resolve(), args.workdir and args.workdir.resolve(), args.timeout)
+        info = build(args.book.resolve(), args.out.resolve(), args.workdir and args.workdir.resolve(), args.timeout,
+                     progress=lambda line: print(line, flush=True))
     except PdfError as error:
         print(error, file=sys.stderr)
         return 1

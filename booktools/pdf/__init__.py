@@ -42,21 +42,32 @@ __all__ = ["DEFAULT_OUT", "PDF_OPTIONS", "PdfError", "book_facts", "build", "bui
 DEFAULT_OUT = ROOT / "_build" / "pdf" / "book.pdf"
 
 
+def _silent(message: str) -> None:
+    pass
+
+
 def build(book_dir: pathlib.Path, out: pathlib.Path, work: pathlib.Path | None = None,
-          timeout_s: float = 120.0) -> dict:
+          timeout_s: float = 120.0, progress=_silent) -> dict:
     """Build `out` from the book in `book_dir` (the singlehtml build in `work`, else a temporary
     folder; `timeout_s` to wait for MathJax and the explorers); returns what was measured: pages,
     size_mb, documents, explorers, math, overflow, external_blocked, page_errors, singlehtml_s,
-    total_s, warnings (the singlehtml build's)."""
+    total_s, warnings (the singlehtml build's). `progress` is called with a line at each step."""
     start = time.perf_counter()
+
+    def step(what):
+        progress(f"  [{time.perf_counter() - start:4.0f} s] {what}")
+
     config = yaml.safe_load((book_dir / "_config.yml").read_text())
     with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
         work = work or pathlib.Path(tmp)
+        step("the whole book as one page (Sphinx's singlehtml builder)")
         outdir, log = build_single_page(book_dir, work)
         built = time.perf_counter()
         page_file = fix_page(outdir, book_dir, config)
         book = book_facts(book_dir, config)
+        step("printing it in headless Chromium (waiting for MathJax and the explorers, then the contents' numbers)")
         pdf, info = print_pdf(page_file, book, timeout_s)
+        step("bookmarks and document information")
     pdf = finish(pdf, book, info.pop("headings"))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
