@@ -59,3 +59,26 @@ def gzip_bytes(responses) -> int:
             continue
         total += len(gzip.compress(body, 6))
     return total
+
+
+def offline(page, base: str) -> dict[str, list]:
+    """Keep ``page`` on the local server at ``base``: every other request is blocked. Returns the
+    lists it fills as the page runs: ``external`` (URLs blocked), ``failed`` ("status URL" of every
+    response of 400 or more, and requests that failed), ``errors`` (uncaught page errors and
+    console errors). The one offline set-up of the browser tests, the PDF build and the benchmark."""
+    seen = {"external": [], "failed": [], "errors": []}
+
+    def route(r):
+        if r.request.url.startswith(base + "/"):
+            r.continue_()
+        else:
+            seen["external"].append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("response", lambda r: seen["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed",  # a blocked request fails too: it is counted once, in `external`
+            lambda r: seen["failed"].append(f"failed {r.url}") if r.url.startswith(base + "/") else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    return seen

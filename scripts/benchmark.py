@@ -22,7 +22,7 @@ import tempfile
 import time
 
 from booktools import ROOT, budgets, chapter_paths, command, profile
-from booktools.browser import CHROMIUM_ARGS, SHOW_EXPLORERS, chromium_path, gzip_bytes, serve
+from booktools.browser import CHROMIUM_ARGS, SHOW_EXPLORERS, chromium_path, gzip_bytes, offline, serve
 from booktools.execution import run
 
 #: The centred CNN's row of the CNN chapter's test table "setting  network  parameters  test accuracy ...":
@@ -97,6 +97,7 @@ def page_weights(site):
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for page_file in sorted((site / "notebooks").glob("*.html")):
             page = browser.new_page()
+            offline(page, base)
             responses = []
             page.on("response", lambda r, responses=responses: responses.append(r))
             page.goto(f"{base}/notebooks/{page_file.name}")

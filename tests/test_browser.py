@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from book.explorer import LABELS
-from booktools.browser import SHOW_EXPLORERS, gzip_bytes, serve
+from booktools.browser import SHOW_EXPLORERS, gzip_bytes, offline, serve
 from booktools.budgets import PAGE_BYTES
 from booktools.widgets import WIDGET_VIEW
 
@@ -37,12 +37,8 @@ class Visit:
 
     def __init__(self, browser, server, path, theme="light"):
         self.page = browser.new_page(viewport={"width": 1200, "height": 900})
-        self.external, self.errors, self.failed = [], [], []
-        self.page.route("**/*", self._route(server))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
-        self.page.on("response", lambda r: self.failed.append(r.url) if r.status >= 400 else None)
+        seen = offline(self.page, server)
+        self.external, self.errors, self.failed = seen["external"], seen["errors"], seen["failed"]
         self.responses = []
         self.page.on("response", lambda r: self.responses.append(r))
         if theme != FIRST_VISIT:  # a first visit has nothing in localStorage
@@ -51,15 +47,6 @@ class Visit:
             )
         self.page.goto(f"{server}/{path}")
         self.page.wait_for_load_state("networkidle")
-
-    def _route(self, server):
-        def route(r):
-            if r.request.url.startswith(server + "/"):
-                r.continue_()
-            else:
-                self.external.append(r.request.url)
-                r.abort()
-        return route
 
     def visible_plots(self):
         return self.page.evaluate(

@@ -243,14 +243,12 @@ PRINTED = """() => {
 
 def test_printing_a_chapter_from_the_browser_gives_the_pdf_layout(site, browser):
     """Item 4 of the issue: Ctrl+P on a chapter page (assets/print.css, assets/scripts/pdf-link.js)."""
-    from booktools.browser import SHOW_EXPLORERS, serve
+    from booktools.browser import SHOW_EXPLORERS, offline, serve
 
     chapter = next(f for f in CHAPTERS if explorer_count(ROOT / f"{f}.ipynb"))
     with serve(site) as base:
         page = browser.new_page(viewport={"width": 1200, "height": 900})
-        failed, errors = [], []
-        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        seen = offline(page, base)
         page.goto(f"{base}/{chapter}.html")
         page.evaluate(SHOW_EXPLORERS)
         page.wait_for_selector(".book-explorer img", state="visible", timeout=15000)
@@ -270,7 +268,7 @@ def test_printing_a_chapter_from_the_browser_gives_the_pdf_layout(site, browser)
         "every solution is printed in the section at the end, none under its exercise")
     assert printed["afterSummary"], "the solutions section comes after the summary"
     assert printed["pdf"] == [f"{base}/book.pdf"], "the download menu links the whole book's PDF at the site's root"
-    assert failed == [] and errors == []
+    assert seen == {"external": [], "failed": [], "errors": []}
 
 
 #: An optional aside (issue 18): folded on the site, printed open in its chapter's flow.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import pathlib
 
-from booktools.browser import CHROMIUM_ARGS, chromium_path, serve
+from booktools.browser import CHROMIUM_ARGS, chromium_path, offline, serve
 from booktools.pdf.errors import PdfError
 from booktools.pdf.outline import outline_pages, squeeze
 
@@ -64,23 +64,13 @@ def print_pdf(page_file: pathlib.Path, book: dict, timeout_s: float) -> tuple[by
     chromium = chromium_path()
     if not pathlib.Path(chromium).exists():
         raise PdfError(f"Chromium not found at {chromium}: install it (apt-get install chromium) or set CHROMIUM")
-    failed, external, errors = [], [], []
     with serve(page_file.parent) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 1400}, color_scheme="light")
             page.add_init_script("localStorage.setItem('theme', 'light'); localStorage.setItem('mode', 'light');")
-
-            def route(r):
-                if r.request.url.startswith(base + "/"):
-                    r.continue_()
-                else:
-                    external.append(r.request.url)
-                    r.abort()
-
-            page.route("**/*", route)
-            page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            seen = offline(page, base)
+            failed, external, errors = seen["failed"], seen["external"], seen["errors"]
             page.goto(f"{base}/{page_file.name}", wait_until="load")
             try:
                 page.wait_for_function(READY, arg=False, timeout=timeout_s * 1000, polling=POLL_MS)
