@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from booktools import chapter_paths, edition, profile
+from booktools import budgets, chapter_paths, edition, profile
 
 _passed: set[str] = set()
 
@@ -32,13 +32,30 @@ def pytest_report_header(config):
 def pytest_collection_modifyitems(config, items):
     """nbval's cells are slow (each chapter executes); `-m "not slow"` leaves them out. With
     `--dist loadgroup`, a chapter's cells stay on one worker, in order (one kernel runs them), and
-    so do the PDF's tests (one build); every other test goes to whichever worker is free."""
+    so do the PDF's tests (one build); every other test goes to whichever worker is free.
+
+    The longest work is handed out first (xdist deals groups in collection order): the PDF, then
+    the chapters by their time budget, then the browser's page tests, then the rest, so that no
+    long group starts last and leaves a worker idle. The sort is stable: a chapter's cells keep
+    their order."""
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.xdist_group(name=item.path.stem))
         elif item.path.name == "test_pdf.py":
             item.add_marker(pytest.mark.xdist_group(name="pdf"))
+    items.sort(key=lambda item: -_expected_seconds(item))
+
+
+def _expected_seconds(item) -> float:
+    """What a group of tests is expected to take (booktools.budgets), to hand out the longest first."""
+    if item.path.name == "test_pdf.py":
+        return budgets.PDF_S
+    if item.path.suffix == ".ipynb":
+        return budgets.chapter_s(item.path.stem)
+    if item.get_closest_marker("browser") or item.path.name == "test_reproducible.py":
+        return budgets.CHAPTER_S
+    return 0.0
 
 
 def pytest_collection_finish(session):

@@ -96,7 +96,7 @@ def assert_accessible(page, where):
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_page_is_light_accessible_and_its_explorers_work_offline(browser, server, chapter):
+def test_chapter_page_is_light_accessible_and_its_explorers_work_offline(browser, server, chapter, config):
     visit = Visit(browser, server, f"{chapter}.html", FIRST_VISIT)
     page = visit.page
     first_visit = gzip_bytes(visit.responses)
@@ -141,27 +141,23 @@ def test_chapter_page_is_light_accessible_and_its_explorers_work_offline(browser
     assert live == after[0], "the live region does not announce the plot now shown"
 
     assert_accessible(page, chapter)
-    assert visit.external == [], "requests left the machine"
-    assert visit.failed == [], "requests failed (missing file?)"
-    assert visit.errors == [], "console errors"
-    visit.close()
 
-
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_page_links_colab_and_gives_alt_text(browser, server, chapter, config):
-    visit = Visit(browser, server, f"{chapter}.html")
-    repo = config["repository"]
-    org_repo = repo["url"].removeprefix("https://github.com/")
-    # The Colab button opens the chapter's Colab copy (no stored output under the solutions).
+    # The Colab button opens the chapter's Colab copy (no stored output under the solutions), and
+    # every image, the explorers' plots included, has an alt text.
     from booktools.colab import COPIES
 
+    repo = config["repository"]
+    org_repo = repo["url"].removeprefix("https://github.com/")
     name = chapter.removeprefix("notebooks/")
     colab = f"https://colab.research.google.com/github/{org_repo}/blob/{repo['branch']}/{COPIES}/{name}.ipynb"
-    assert visit.page.locator(f"a[href='{colab}']").count() >= 1
-    missing_alt = visit.page.evaluate(
+    assert page.locator(f"a[href='{colab}']").count() >= 1
+    missing_alt = page.evaluate(
         "() => [...document.querySelectorAll('article img')].filter(i => !i.alt.trim()).map(i => i.src.slice(0, 80))"
     )
     assert missing_alt == []
+    assert visit.external == [], "requests left the machine"
+    assert visit.failed == [], "requests failed (missing file?)"
+    assert visit.errors == [], "console errors"
     visit.close()
 
 
