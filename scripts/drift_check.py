@@ -8,11 +8,11 @@ With `--against newest`, a virtual environment in `_build/drift-newest` gets the
 machine has (or `--python`) and the newest releases the package index serves of torch, NumPy,
 matplotlib, scikit-learn, pillow, ipywidgets and the kernel (upgraded at every run); with
 `--against colab`, the Colab check's environment. Every chapter then runs top to bottom as Colab's
-*Run all* runs it, with every DeprecationWarning, FutureWarning and UserWarning from the chapters'
-code and the libraries it calls printed (`booktools/run_elsewhere.py`), and the check reports the
-stored text cells that print differently and every warning no chapter catches on purpose. It exits
-1 on any of them, or on an error. Report: `_build/drift-<against>.md`. The weekly workflow
-`drift.yml` runs both.
+*Run all* runs it, twice (`booktools.envcheck.check_chapter`): once compared with its stored text,
+once with every DeprecationWarning, FutureWarning and UserWarning recorded
+(`booktools/run_elsewhere.py`). It exits 1 on a differing cell, an error, or a warning raised at a
+chapter's own code or in the companion package; warnings raised inside a library are listed.
+Report: `_build/drift-<against>.md`. The weekly workflow `drift.yml` runs both.
 """
 
 import argparse

@@ -91,3 +91,10 @@ def test_warnings_are_recorded_per_cell_unless_caught(tmp_path):
     assert [(cell, category, message) for cell, category, message, _ in executed.metadata["book_warnings"]] == [
         (1, "DeprecationWarning", "old"), (3, "FutureWarning", "soon")]
     assert len(executed.cells) == 4 and executed.cells[1].outputs[0]["text"] == "1\n"  # outputs as a reader sees
+
+
+def test_a_warning_fails_the_chapter_only_when_raised_at_its_own_code():
+    chapter = CHAPTER
+    assert envcheck.from_the_chapter("/tmp/ipykernel_123/456.py:3", chapter)
+    assert envcheck.from_the_chapter(str(ROOT / "book" / "explorer.py") + ":10", chapter)
+    assert not envcheck.from_the_chapter("/x/site-packages/matplotlib/cbook.py:713", chapter)
