@@ -16,6 +16,7 @@ message, where). A warning a chapter catches on purpose (``warnings.catch_warnin
 recorded.
 """
 
+import pathlib
 import sys
 
 import nbformat
@@ -53,7 +54,7 @@ def main(argv) -> int:
     client = NotebookClient(nb, kernel_name="python3", timeout=900, allow_errors=False,
                             store_widget_state=True, record_timing=False,
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no TCP warning per start
-                            resources={"metadata": {"path": str(__import__("pathlib").Path(source).parent)}})
+                            resources={"metadata": {"path": str(pathlib.Path(source).parent)}})
     error = None
     try:
         client.execute()
