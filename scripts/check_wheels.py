@@ -22,23 +22,13 @@ from packaging.tags import compatible_tags, cpython_tags, platform_tags
 from packaging.utils import parse_wheel_filename
 
 from booktools import ROOT
-
-PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;#]+)")
+from booktools.lock import pins
 
 
 def supported_pythons() -> list[tuple[int, int]]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     found = [re.fullmatch(r"Programming Language :: Python :: (\d)\.(\d+)", c) for c in project["classifiers"]]
     return [(int(m[1]), int(m[2])) for m in found if m]
-
-
-def pins() -> list[tuple[str, str]]:
-    found = []
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        match = PIN.match(line.strip())
-        if match:
-            found.append((match[1], match[2].split("+")[0]))
-    return found
 
 
 def wheels(name: str, version: str) -> list[str]:
@@ -63,7 +53,7 @@ def main() -> int:
         return 1
     print("supported Pythons (pyproject.toml): " + ", ".join(f"{a}.{b}" for a, b in pythons))
     missing = []
-    for name, version in pins():
+    for name, version in pins().items():
         files = wheels(name, version)
         row = []
         for python in pythons:

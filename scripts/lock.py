@@ -17,6 +17,7 @@ import sys
 import tempfile
 
 from booktools import ROOT
+from booktools.lock import DIRECT, LOCK, pins
 
 HEADER = """\
 # The lock: every package `pip install -r requirements.txt` brings, pinned. Generated from
@@ -30,7 +31,7 @@ HEADER = """\
 
 
 def main(argv) -> int:
-    source, target = ROOT / "requirements.in", ROOT / "requirements.txt"
+    source, target = DIRECT, LOCK
     with tempfile.TemporaryDirectory() as tmp:
         out = pathlib.Path(tmp) / "requirements.txt"
         if target.is_file():
@@ -51,8 +52,7 @@ def main(argv) -> int:
     # (which has no +cpu): the pin names the version without its local label.
     text = re.sub(r"^(torch==[^+\s]+)\+cpu", r"\1", text, flags=re.M)
     target.write_text(HEADER + text)
-    pins = len(re.findall(r"^[A-Za-z0-9._-]+==", text, re.M))
-    print(f"{target.relative_to(ROOT)}: {pins} packages pinned")
+    print(f"{target.relative_to(ROOT)}: {len(pins(target))} packages pinned")
     return 0
 
 

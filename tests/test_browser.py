@@ -76,7 +76,7 @@ def axe_violations(page, theme, rules=None):
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
     found = {}
-    options = {"preload": False}
+    options = {"preload": False, "resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": rules}
     for violation in Axe().run(page, options=options).response["violations"]:

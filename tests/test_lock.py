@@ -2,22 +2,14 @@
 version installed, and is generated from requirements.in (`python scripts/lock.py`)."""
 
 import importlib.metadata
-import re
 
+import pytest
 from conftest import ROOT
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)$")
-
-
-def pins(path):
-    found = {}
-    for line in path.read_text().splitlines():
-        match = PIN.match(line.strip())
-        if match:
-            found[canonicalize_name(match[1])] = match[2]
-    return found
+from booktools.lock import DIRECT, pins
+from booktools.lock import LOCK as LOCK_FILE
 
 
 def installed():
@@ -29,7 +21,7 @@ def installed():
     return found
 
 
-LOCK = pins(ROOT / "requirements.txt")
+LOCK = pins()
 
 
 def test_every_installed_package_is_in_the_lock_at_its_version():
@@ -48,10 +40,20 @@ def test_every_package_of_the_lock_is_installed():
 
 
 def test_the_lock_holds_requirements_in_and_is_made_by_its_command():
-    direct = pins(ROOT / "requirements.in")
+    direct = pins(DIRECT)
     assert direct and {name: LOCK.get(name) for name in direct} == direct, "python scripts/lock.py"
-    lock_text = (ROOT / "requirements.txt").read_text()
+    lock_text = LOCK_FILE.read_text()
     assert "python scripts/lock.py" in lock_text and "-e ." in lock_text.splitlines()
     assert "jupyterlab" in LOCK, "a reader runs the chapters with the README's install alone"
     assert "--extra-index-url https://download.pytorch.org/whl/cpu" in lock_text.splitlines()
     assert "file://" not in lock_text and str(ROOT) not in lock_text, "no path of the machine that made the lock"
+
+
+def test_reading_the_lock_refuses_a_line_that_is_not_a_pin(tmp_path):
+    lock = tmp_path / "requirements.txt"
+    lock.write_text("--extra-index-url https://example.org\n-e .\n# a comment\nTorch==2.13.0  # via book\n")
+    assert pins(lock) == {"torch": "2.13.0"}
+    for loose in ("numpy>=2", "numpy", "numpy==2.1,<3", "not a requirement!"):
+        lock.write_text(f"torch==2.13.0\n{loose}\n")
+        with pytest.raises(ValueError, match="requirements.txt, line 2"):
+            pins(lock)
