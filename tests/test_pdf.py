@@ -289,3 +289,21 @@ def test_an_optional_aside_is_printed_open_in_its_chapters_flow(pdf):
     assert text > heading, "the aside's text is not printed under its heading"
     assert 0 <= flow.find(AFTER_ASIDE, text) < solutions, "the aside is not printed where it stands"
     assert "the limit of the largest step" in flow[text:solutions], "the aside's code output is not printed"
+
+
+def test_links_into_the_book_go_to_pages_of_the_pdf(pdf):
+    """The contents, the glossary terms and the cross-references link inside the PDF (the single
+    page's links are local, booktools.pdf.singlehtml), never to the server it was printed from."""
+    inside, to_the_server = 0, []
+    for number, page in enumerate(pdf["reader"].pages, 1):
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            if link.get("/Subtype") != "/Link":
+                continue
+            uri = (link.get("/A") or {}).get("/URI")
+            if uri is None:
+                inside += 1
+            elif re.match(r"https?://(127\.0\.0\.1|localhost)[:/]", str(uri)):
+                to_the_server.append(f"page {number}: {uri}")
+    assert not to_the_server, f"{len(to_the_server)} links to the local server: {to_the_server[:5]}"
+    assert inside >= 100, f"only {inside} links inside the PDF"

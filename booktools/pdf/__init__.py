@@ -3,9 +3,9 @@
 :func:`build` (the command line: `scripts/build_pdf.py`) goes in three steps:
 
 1. the single page (:mod:`booktools.pdf.page`): Jupyter Book's `singlehtml` builder writes the
-   whole book as one page, from the committed outputs (nothing is executed); it is saved as
-   `book.html` at the root of the build, its links into itself made local, the widget state of
-   every chapter and the widget renderer added;
+   whole book as one page, from the committed outputs (nothing is executed); the book's Sphinx
+   extension :mod:`booktools.pdf.singlehtml` has it written as `book.html` at the root of the
+   build, its links into itself local, with the widget state of every chapter and the renderer;
 2. printing (:mod:`booktools.pdf.printing`): headless Chromium opens it from a local server
    (every request leaving the machine is blocked), waits until MathJax has typeset every formula
    and every explorer shows its plot (the one the reader sees first on the site), adds a title
@@ -32,12 +32,11 @@ import yaml
 from booktools import ROOT
 from booktools.pdf.errors import PdfError
 from booktools.pdf.outline import finish, outline_pages, page_count, squeeze
-from booktools.pdf.page import book_facts, build_single_page, edition, fix_page, site_url, widget_state
+from booktools.pdf.page import book_facts, build_single_page, edition, site_url
 from booktools.pdf.printing import PDF_OPTIONS, column_width_px, print_pdf
 
 __all__ = ["DEFAULT_OUT", "PDF_OPTIONS", "PdfError", "book_facts", "build", "build_single_page",
-           "column_width_px", "edition", "finish", "fix_page", "outline_pages", "print_pdf", "site_url",
-           "squeeze", "widget_state"]
+           "column_width_px", "edition", "finish", "outline_pages", "print_pdf", "site_url", "squeeze"]
 
 DEFAULT_OUT = ROOT / "_build" / "pdf" / "book.pdf"
 
@@ -61,9 +60,8 @@ def build(book_dir: pathlib.Path, out: pathlib.Path, work: pathlib.Path | None =
     with tempfile.TemporaryDirectory(prefix="book-pdf-") as tmp:
         work = work or pathlib.Path(tmp)
         step("the whole book as one page (Sphinx's singlehtml builder)")
-        outdir, log = build_single_page(book_dir, work)
+        page_file, log = build_single_page(book_dir, work)
         built = time.perf_counter()
-        page_file = fix_page(outdir, book_dir, config)
         book = book_facts(book_dir, config)
         step("printing it in headless Chromium (waiting for MathJax and the explorers, then the contents' numbers)")
         pdf, info = print_pdf(page_file, book, timeout_s)

@@ -1,32 +1,23 @@
-"""The single page the PDF is printed from: the book's facts, the `singlehtml` build, the fixes.
+"""The single page the PDF is printed from: the book's facts, and the `singlehtml` build.
 
-Jupyter Book's `singlehtml` builder writes the whole book as one page (from the committed outputs,
-nothing is executed) to `<root>.html` (`pages/intro.html`), but that page asks for `_static/` and
-`_images/` next to the site's root and carries no widget state (myst-nb adds a notebook's state
-only to that notebook's own page). :func:`fix_page` saves it as `book.html` at the root of the
-build, makes its links into itself local (`#...`) and adds the widget state of every chapter and
-the widget renderer.
+Jupyter Book's `singlehtml` builder writes the whole book as one page, from the committed outputs
+(nothing is executed). The book's extension :mod:`booktools.pdf.singlehtml` (loaded by
+`_config.yml`) makes Sphinx write it as the PDF needs it: `book.html` at the root of the build,
+links into itself local, every chapter's widget state and the widget renderer, no search index.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
-import json
 import pathlib
 import re
 import subprocess
 import tomllib
 
-from booktools import command, toc_files
+from booktools import command
 from booktools import edition as book_edition
 from booktools.pdf.errors import PdfError
-from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
-
-#: The search index the theme asks for on every page (pydata-sphinx-theme's layout.html writes the
-#: tag itself, so it is not in the page's `script_files`). The single page has none (and there is
-#: nothing to search on paper): the tag goes.
-SEARCH_INDEX = re.compile(r"""<script\s+src=(["'])searchindex\.js\1\s*>\s*</script>""")
+from booktools.pdf.singlehtml import PAGE
 
 
 # ----------------------------------------------------------------------------- the book's facts
@@ -77,21 +68,9 @@ def book_facts(book: pathlib.Path, config: dict) -> dict:
     }
 
 
-def widget_state(book: pathlib.Path, files: list[str]) -> dict:
-    """The widget state of every chapter in one bundle (ids are named by content, so they never
-    clash: one model per id)."""
-    state = {}
-    for name in files:
-        path = book / f"{name}.ipynb"
-        if path.is_file():
-            bundle = json.loads(path.read_text()).get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {})
-            state.update(bundle.get("state", {}))
-    return {"version_major": 2, "version_minor": 0, "state": state}
-
-
 # ----------------------------------------------------------------------------- the single page
 def build_single_page(book: pathlib.Path, work: pathlib.Path) -> tuple[pathlib.Path, str]:
-    """`jupyter-book build --builder singlehtml`; returns the output folder and the build log."""
+    """`jupyter-book build --builder singlehtml`; returns the page (`book.html`) and the build log."""
     result = subprocess.run(
         [command("jupyter-book"), "build", "--builder", "singlehtml",
          "--path-output", str(work), str(book)],
@@ -100,38 +79,8 @@ def build_single_page(book: pathlib.Path, work: pathlib.Path) -> tuple[pathlib.P
     log = result.stdout + result.stderr
     if result.returncode != 0:
         raise PdfError(f"the singlehtml build failed (exit {result.returncode}):\n{log[-3000:]}")
-    return work / "_build" / "singlehtml", log
-
-
-def fix_page(outdir: pathlib.Path, book: pathlib.Path, config: dict) -> pathlib.Path:
-    """Save the single page as `book.html` at the root of the build, where `_static/` and
-    `_images/` are found; make its links into itself local; add every chapter's widget state and
-    the widget renderer (the site's, from `nb_ipywidgets_js`); drop the search index's tag."""
-    root, *files = toc_files(book)
-    page = (outdir / f"{root}.html").read_text()
-    # The navigation and the contents link every chapter as `<root>.html#document-...`.
-    page, links = re.subn(rf'href="{re.escape(root)}\.html(#[^"]*)?"', lambda m: f'href="{m[1] or "#"}"', page)
-    if not links:
-        raise PdfError(f"no link to {root}.html#... in the single page: has the singlehtml builder changed "
-                       "how it links the book's documents?")
-    bundle = widget_state(book, files)
-    views = re.findall(rf'<script type="{re.escape(WIDGET_VIEW)}">\s*(\{{.*?\}})\s*</script>', page, re.S)
-    missing = [json.loads(v)["model_id"] for v in views if json.loads(v)["model_id"] not in bundle["state"]]
-    if missing:
-        raise PdfError(f"{len(missing)} widget views have no state in the notebooks (was a chapter re-executed "
-                       f"during the build? build again): {missing}")
-    state = json.dumps(bundle).replace("</", "<\\/")
-    renderers = ((config.get("sphinx") or {}).get("config") or {}).get("nb_ipywidgets_js") or {}
-    scripts = [f'<script type="{WIDGET_STATE}">{state}</script>']
-    for src, attrs in renderers.items():
-        url = src if re.match(r"(https?:)?//", src) else f"_static/{src}"
-        extra = "".join(f' {k}="{html.escape(str(v))}"' for k, v in (attrs or {}).items())
-        scripts.append(f'<script src="{url}"{extra}></script>')
-    page = page.replace("</head>", "\n".join(scripts) + "\n</head>", 1)
-    page, found = SEARCH_INDEX.subn("", page)
-    if found != 1:
-        raise PdfError(f"the single page asks for searchindex.js {found} times, not once: has the theme changed "
-                       "how it loads the search index? (booktools/pdf/page.py, SEARCH_INDEX)")
-    target = outdir / "book.html"
-    target.write_text(page)
-    return target
+    page = work / "_build" / "singlehtml" / PAGE
+    if not page.is_file():
+        raise PdfError(f"the singlehtml build wrote no {PAGE}: is booktools.pdf.singlehtml in _config.yml's "
+                       f"sphinx: extra_extensions?\n{log[-3000:]}")
+    return page, log
