@@ -11,6 +11,7 @@ CHAPTER_S = 10.0
 
 #: Chapters that train more, with their own budgets (by notebook stem).
 CHAPTER_S_BY_NAME = {
+    "09_regressor": 20.0,  # the loss, the learning rate and Adam against SGD, each over five seeds
     "10_digits_mlp": 15.0,
     "11_training_well": 35.0,  # five seeds per remedy, and the one-cycle schedule measured alone
     "12_cnn": 70.0,  # float64 convolutions: 20 CNN runs of 20 epochs
