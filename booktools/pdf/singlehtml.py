@@ -75,7 +75,7 @@ def widgets(env, docnames) -> tuple[dict, list[tuple[str, dict]]]:
 def _prepare(app, pagename, templatename, context, doctree):
     if not isinstance(app.builder, SinglePage) or pagename != app.config.root_doc:
         return
-    bundle, renderer = widgets(app.env, app.env.found_docs)
+    bundle, renderer = widgets(app.env, sorted(app.env.found_docs))
     views = [json.loads(v)["model_id"] for v in
              re.findall(rf'<script type="{re.escape(WIDGET_VIEW)}">\s*(\{{.*?\}})\s*</script>', context["body"], re.S)]
     missing = [view for view in views if view not in bundle["state"]]
