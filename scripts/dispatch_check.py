@@ -3,24 +3,16 @@
     python scripts/dispatch_check.py                       # every chapter
     python scripts/dispatch_check.py notebooks/12_cnn.ipynb
 
-Different CPUs take different SIMD paths in PyTorch (ATen), MKL and oneDNN, and so round a few
-float operations differently. This script imitates that on one machine: it executes each chapter
-at every ATen dispatch level this CPU supports (`ATEN_CPU_CAPABILITY` = default, avx2, avx512, with
-`MKL_CBWR` to match), with one thread, and once more at the highest level with two threads. A
-code cell is *fragile* when the text nbval compares (streams, text/plain, text/html, errors, after
-the project's sanitizer) differs between these runs: on another machine nbval could fail there.
-Plots (PNG, explorer state) that differ are listed too, for information (nbval does not compare
-them).
-
-It prints a table, chapter by chapter, writes `_build/dispatch.json`, and exits 1 when any cell
-is fragile. The goal is 0. Cells are numbered as nbval numbers them (code cells, from 0).
+Each chapter runs at every ATen dispatch level this CPU supports with one thread, and at the
+highest with two threads; a code cell whose text (as nbval compares it) differs between the runs is
+*fragile* (see `booktools/dispatch.py`). It prints a table, chapter by chapter, writes
+`_build/dispatch.json`, and exits 1 when any cell is fragile. The goal is 0.
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import hashlib
 import json
 import pathlib
 import sys
@@ -29,58 +21,7 @@ import time
 import torch
 
 from booktools import ROOT, chapter_paths, profile
-from booktools.execution import run
-from booktools.outputs import cell_texts, sanitizer
-from booktools.widgets import WIDGET_STATE
-
-#: MKL's code path that matches each ATen level (MKL_CBWR).
-MKL_PATH = {"default": "COMPATIBLE", "avx2": "AVX2", "avx512": "AVX512"}
-
-
-def levels() -> list[str]:
-    """The ATen dispatch levels this CPU can run, lowest first."""
-    best = torch.backends.cpu.get_cpu_capability().lower()  # "avx512", "avx2", "default", ...
-    order = ["default", "avx2", "avx512"]
-    if best not in order:  # another architecture (arm64: default, sve...)
-        return ["default"] if best == "default" else ["default", best]
-    return order[: order.index(best) + 1]
-
-
-def configurations() -> list[dict]:
-    configs = []
-    for level in levels():
-        env = {"ATEN_CPU_CAPABILITY": level}
-        if level in MKL_PATH:
-            env["MKL_CBWR"] = MKL_PATH[level]
-        configs.append({"name": f"{level}, 1 thread", "threads": 1, "env": env})
-    top = configs[-1]
-    configs.append({"name": top["name"].replace("1 thread", "2 threads"), "threads": 2, "env": top["env"]})
-    return configs
-
-
-def cell_pictures(nb) -> list[str]:
-    """For every code cell, a hash of its PNG outputs (nbval does not compare them)."""
-    hashes = []
-    for cell in (c for c in nb.cells if c.cell_type == "code"):
-        pngs = [out.data["image/png"] for out in cell.outputs if "image/png" in out.get("data", {})]
-        hashes.append(hashlib.sha256("".join(pngs).encode()).hexdigest() if pngs else "")
-    return hashes
-
-
-def widget_hash(nb) -> str:
-    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {})
-    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
-
-
-def execute_one(path: str, threads: int, env: dict) -> dict:
-    start = time.perf_counter()
-    nb = run(pathlib.Path(path), threads=threads, env=env)
-    return {
-        "seconds": time.perf_counter() - start,
-        "texts": cell_texts(nb, sanitizer()),
-        "pictures": cell_pictures(nb),
-        "widgets": widget_hash(nb),
-    }
+from booktools.dispatch import compare, configurations, execute_one
 
 
 def main(argv=None) -> int:
@@ -125,35 +66,21 @@ def main(argv=None) -> int:
                       f"{future.result()['seconds']:5.1f} s   ({time.perf_counter() - start:.0f} s so far)", flush=True)
             results.update({key: future.result() for key, future in futures.items()})
 
-    rows, report = [], {"configurations": configs, "chapters": {}}
-    for path in paths:
-        runs = [results[(str(path), c["name"])] for c in configs]
-        fragile = [i for i, texts in enumerate(zip(*(r["texts"] for r in runs))) if len(set(texts)) > 1]
-        pictures = [i for i, pics in enumerate(zip(*(r["pictures"] for r in runs))) if len(set(pics)) > 1]
-        widgets_differ = len({r["widgets"] for r in runs}) > 1
-        seconds = runs[0]["seconds"]
-        examples = {}
-        for i in fragile[:3]:
-            variants = sorted({r["texts"][i] for r in runs})
-            examples[i] = variants
-        report["chapters"][path.name] = {
-            "fragile_cells": fragile, "pictures_differ": pictures,
-            "explorer_state_differs": widgets_differ, "seconds": [r["seconds"] for r in runs],
-            "examples": examples,
-        }
-        rows.append((path.name, len(fragile), fragile, pictures, widgets_differ, seconds))
-
-    width = max(len(r[0]) for r in rows)
+    report = {"configurations": configs, "chapters": {
+        path.name: compare([results[(str(path), c["name"])] for c in configs]) for path in paths}}
+    chapters = report["chapters"]
+    width = max(len(name) for name in chapters)
     print(f"\n| {'chapter':{width}s} | fragile | cells (nbval numbers) | PNG differ | explorer differs | seconds |")
     print(f"|{'-' * (width + 2)}|---------|-----------------------|------------|------------------|---------|")
-    for name, n, cells, pictures, widgets_differ, seconds in rows:
-        differs = "yes" if widgets_differ else "no"
-        print(f"| {name:{width}s} | {n:7d} | {', '.join(map(str, cells)) or '-':21s} "
-              f"| {', '.join(map(str, pictures)) or '-':10s} | {differs:16s} | {seconds:7.1f} |")
-    total = sum(r[1] for r in rows)
+    for name, chapter in chapters.items():
+        cells, pictures = chapter["fragile_cells"], chapter["pictures_differ"]
+        differs = "yes" if chapter["explorer_state_differs"] else "no"
+        print(f"| {name:{width}s} | {len(cells):7d} | {', '.join(map(str, cells)) or '-':21s} "
+              f"| {', '.join(map(str, pictures)) or '-':10s} | {differs:16s} | {chapter['seconds'][0]:7.1f} |")
+    total = sum(len(chapter["fragile_cells"]) for chapter in chapters.values())
     print(f"| {'total':{width}s} | {total:7d} |")
     print(f"\n{len(configs)} configurations x {len(paths)} chapters in {time.perf_counter() - start:.0f} s")
-    for name, chapter in report["chapters"].items():
+    for name, chapter in chapters.items():
         for i, variants in chapter["examples"].items():
             print(f"\n{name} cell {i}, {len(variants)} versions:")
             for text in variants:

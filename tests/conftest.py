@@ -15,16 +15,6 @@ from booktools.browser import CHROMIUM_ARGS, chromium_path
 # that `pytest notebooks/` alone runs its kernels under it too.
 
 
-def load_script(name):
-    """A module from scripts/ (a folder of command lines, not a package), loaded by its file name."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def read(path):
     return nbformat.read(path, as_version=4)
 

@@ -169,3 +169,36 @@ def test_a_checking_run_names_itself_on_the_pages_it_builds(monkeypatch):
     monkeypatch.setenv(edition.CHECKING_RUN, "2030-01-02")
     sentence = edition.outputs_sentence()
     assert "checked by nbval on 2030-01-02" in sentence and "in the test run that built this page" in sentence
+
+
+def test_dispatch_configurations_run_every_level_up_to_the_cpus_best_then_two_threads():
+    from booktools.dispatch import configurations
+
+    names = [(c["name"], c["env"]) for c in configurations("AVX512")]
+    assert names == [
+        ("default, 1 thread", {"ATEN_CPU_CAPABILITY": "default", "MKL_CBWR": "COMPATIBLE"}),
+        ("avx2, 1 thread", {"ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "AVX2"}),
+        ("avx512, 1 thread", {"ATEN_CPU_CAPABILITY": "avx512", "MKL_CBWR": "AVX512"}),
+        ("avx512, 2 threads", {"ATEN_CPU_CAPABILITY": "avx512", "MKL_CBWR": "AVX512"}),
+    ]
+    arm = ["default, 1 thread", "sve256, 1 thread", "sve256, 2 threads"]
+    assert [c["name"] for c in configurations("SVE256")] == arm
+    assert [c["threads"] for c in configurations("DEFAULT")] == [1, 2]
+
+
+def test_dispatch_compare_names_a_cell_whose_text_differs_between_runs():
+    from booktools.dispatch import compare, observe
+
+    def chapter(printed, png="iVBOR"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("print(1)", outputs=[nbformat.v4.new_output("stream", text="1\n")]),
+                    nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+                        "execute_result", data={"text/plain": printed, "image/png": png}, execution_count=2)])]
+        return {"seconds": 1.0, **observe(nb)}
+
+    same = compare([chapter("0.1234"), chapter("0.1234")])
+    assert same["fragile_cells"] == [] and same["pictures_differ"] == [] and same["examples"] == {}
+    differ = compare([chapter("0.1234"), chapter("0.1234"), chapter("0.1235", png="iVBOx")])
+    assert differ["fragile_cells"] == [1] and differ["pictures_differ"] == [1]
+    assert len(differ["examples"][1]) == 2 and "0.1235" in differ["examples"][1][1]
+    assert differ["explorer_state_differs"] is False

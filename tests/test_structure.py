@@ -5,9 +5,9 @@ import re
 
 import nbformat
 import pytest
-from conftest import ROOT, chapter_paths, load_script, read, toc_files
+from conftest import ROOT, chapter_paths, read, toc_files
 
-from booktools import SKELETON, colab, edition, profile
+from booktools import SKELETON, colab, edition, lr_search, profile
 from booktools.site import ASIDE_PREFIX
 from booktools.widgets import WIDGET_STATE, WIDGET_VIEW
 
@@ -453,11 +453,10 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def test_choose_lr_marks_the_lowest_median_validation_loss():
-    choose_lr = load_script("choose_lr")
+def test_the_learning_rate_search_marks_the_lowest_median_validation_loss():
     rows = [{"setting": "s", "network": "N", "lr": lr, "loss": loss, "accuracies": [0.9, 0.91, 0.92, 0.93, 0.94]}
             for lr, loss in [(0.003, 0.5), (0.01, 0.2), (0.03, 0.7)]]
-    lines = choose_lr.table(rows).splitlines()
+    lines = lr_search.table(rows).splitlines()
     assert lines[3] == "| s | N | 0.01 | 0.200 | 90.0 %, 92.0 %, 94.0 % | yes |"
     assert [line.endswith("| yes |") for line in lines[2:]] == [False, True, False]
 
@@ -466,10 +465,9 @@ def test_chapter_12_uses_the_learning_rate_its_search_table_chose():
     """The table is the script's output (`.ci/run` re-runs the search with --check); here: the
     chapter shows one choice per (setting, network), the lowest median validation loss, and its
     code trains with that choice."""
-    choose_lr = load_script("choose_lr")
-    table = choose_lr.chapter_table()
+    table = lr_search.chapter_table()
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
-    assert len(rows) == 4 * len(choose_lr.CANDIDATES), "one row per (setting, network) and candidate"
+    assert len(rows) == 4 * len(lr_search.CANDIDATES), "one row per (setting, network) and candidate"
     chosen = {}
     for setting, network in {(row[0], row[1]) for row in rows}:
         group = [row for row in rows if (row[0], row[1]) == (setting, network)]
