@@ -2,7 +2,8 @@
 
     python scripts/benchmark.py            # everything; JSON in _build/benchmark.json
 
-Figures: each chapter's execution wall time (as scripts/execute.py runs it, under the book's
+First the machine (CPU, cores, PyTorch's CPU capability, a reference workload's time). Figures:
+each chapter's execution wall time (as scripts/execute.py runs it, under the book's
 profile), the CNN chapter's test accuracy for each of its five seeds (read from that execution), the whole-book nbval
 wall time with the README's configuration (-n 2 --dist loadgroup), the full test suite's wall time
 (the README's `python -m pytest`), the site build time from the
@@ -114,6 +115,29 @@ def page_weights(site):
     return weights
 
 
+def machine() -> dict:
+    """The machine the figures were measured on: the same code has been seen 1.5 times slower on
+    one 2-core machine than on another, so a figure means little without it. `reference_s` is a
+    fixed single-thread float64 workload (matrix products), to compare machines by."""
+    import os
+    import platform
+
+    import torch
+
+    model = next((line.split(":", 1)[1].strip() for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "") if pathlib.Path("/proc/cpuinfo").exists() else ""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    a = torch.rand(256, 256, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+    start = time.perf_counter()
+    for _ in range(400):
+        a = torch.tanh(a @ a / 256)
+    reference = time.perf_counter() - start
+    torch.set_num_threads(threads)
+    return {"cpu": model or platform.processor() or platform.machine(), "cores": os.cpu_count(),
+            "capability": torch.backends.cpu.get_cpu_capability(), "reference_s": round(reference, 3)}
+
+
 def preflight():
     """What the benchmark needs, found before it starts (not after minutes of work)."""
     missing = []
@@ -133,8 +157,11 @@ def main():
         return 2
     profile.apply()
     print(profile.summary(), flush=True)
+    results = {"machine": machine()}
+    where = results["machine"]
+    print(f"machine: {where['cpu']}, {where['cores']} cores, {where['capability']}; "
+          f"reference workload {where['reference_s']} s", flush=True)
     started = time.perf_counter()
-    results = {}
     results["chapters_s"], results["cnn_seed_accuracy"] = chapter_times(started)
     results["nbval_s"], results["nbval_passed"], results["nbval_summary"] = nbval_time()
     progress(started, f"whole-book nbval: {results['nbval_s']} s")
