@@ -481,3 +481,11 @@ def test_chapter_12_uses_the_learning_rate_its_search_table_chose():
     assert len(assignments) == 1, "chapter 12 sets its learning rate in a cell of its own, `lr = ...`"
     lr = float(assignments[0].group(1))
     assert set(chosen.values()) == {lr}, f"chapter 12 trains with lr = {lr}, the search chose {chosen}"
+
+
+def test_booktools_readme_names_every_module():
+    """booktools/README.md is the map of the tooling: a module it does not name is one nobody finds."""
+    readme = (ROOT / "booktools" / "README.md").read_text()
+    modules = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "booktools").rglob("*.py"))
+    unnamed = [m for m in modules if f"`{m}`" not in readme and f"`{m.rsplit('/', 1)[-1]}`" not in readme]
+    assert modules and unnamed == [], f"booktools/README.md does not name {unnamed}"
