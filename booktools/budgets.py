@@ -3,9 +3,10 @@
 `scripts/benchmark.py` measures every figure below and compares it with its budget (it prints each
 figure beside its budget and exits 1 when one is exceeded); the browser and PDF tests import the
 weight budgets they assert. Times are wall-clock seconds on a 2-core Linux machine, set on the
-faster of the two such machines measured (the full suite took 3 min 46 s there). Machines of the
-same size differ: on a 2-core AMD EPYC (the benchmark's reference workload 0.69 s) the same code
-took 6 min 1 s, chapter 12 alone 88 s, and the benchmark reports those time budgets over. The
+faster of the two such machines measured (the full suite took 3 min 46 s there, chapter 12's
+execution 58 s). Machines of the same size differ: on a 2-core AMD EPYC (the benchmark's reference
+workload 0.63 to 0.70 s) the same code took 6 to 6.6 min, chapter 12's execution 88 s, and the
+benchmark reported 12 time budgets over (every figure about 1.5 times the faster machine's). The
 benchmark's first line names the machine and its reference time: compare those before reading a
 figure as a regression. The README links here instead of repeating the numbers.
 """
