@@ -106,8 +106,11 @@ def check_chapter(python: pathlib.Path | str, chapter: pathlib.Path, *, threads:
     result.warnings = warnings_printed(executed)  # a warning a reader sees printed
     if warnings and not result.error:
         recorded_path = work / f"warnings-{chapter.name}"
-        _run(python, chapter, recorded_path, threads, warnings=True)
-        if recorded_path.is_file():
+        recording = _run(python, chapter, recorded_path, threads, warnings=True)
+        if recording.returncode != 0 or not recorded_path.is_file():  # unchecked is not clean
+            last = (recording.stderr.strip().splitlines() or [f"exit {recording.returncode}"])[-1]
+            result.error = f"the run recording warnings failed: {last}"
+        else:
             for cell, category, message, where in nbformat.read(recorded_path, as_version=4).metadata.get(
                     "book_warnings", []):
                 text = f"{category}: {message} ({where})"

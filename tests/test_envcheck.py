@@ -98,3 +98,19 @@ def test_a_warning_fails_the_chapter_only_when_raised_at_its_own_code():
     assert envcheck.from_the_chapter("/tmp/ipykernel_123/456.py:3", chapter)
     assert envcheck.from_the_chapter(str(ROOT / "book" / "explorer.py") + ":10", chapter)
     assert not envcheck.from_the_chapter("/x/site-packages/matplotlib/cbook.py:713", chapter)
+
+
+def test_a_failed_warning_recording_run_fails_the_chapter(tmp_path, monkeypatch):
+    # The first run "prints" the stored outputs; the second, which records warnings, dies: the
+    # chapter must fail, not pass with its warnings unchecked.
+    def run(python, chapter, target, threads, warnings):
+        if warnings:
+            return subprocess.CompletedProcess([], 1, "", "Traceback (most recent call last):\nMemoryError")
+        target.write_bytes(chapter.read_bytes())
+        return subprocess.CompletedProcess([], 0, "", "")
+
+    monkeypatch.setattr(envcheck, "_run", run)
+    result = envcheck.check_chapter(sys.executable, CHAPTER, threads=1, warnings=True, ipywidgets_major=8,
+                                    work=tmp_path)
+    assert result.differing == [] and result.error == "the run recording warnings failed: MemoryError"
+    assert not result.ok
